@@ -1,0 +1,100 @@
+"""Transport-neutral replies: text (plain and Telegram HTML) and rows of buttons.
+
+A button carries an ``Action``; transports encode it (Telegram callback data, a numbered
+choice in the terminal) and hand it back to ``Assistant.press``. Every action is
+self-contained (it names its record, section and page), so navigation needs no server-side
+state and survives restarts and replicas.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from migbot.context import Context
+
+# Record sections a button can open; each is an intent label of DESIGN.md.
+Section = Literal[
+    "overview", "members", "meetings", "objectives", "themes", "timeline", "budget", "country_teams"
+]
+SECTIONS: tuple[str, ...] = (
+    "overview",
+    "members",
+    "meetings",
+    "objectives",
+    "themes",
+    "timeline",
+    "budget",
+    "country_teams",
+)
+
+ActionKind = Literal[
+    "home",  # the main menu
+    "help",  # how to use the bot
+    "open",  # a record's section (``section`` defaults to overview), page ``page``
+    "list",  # a list of records filtered by ``filters``, page ``page``
+    "country",  # what ``country`` (alpha-2) takes part in, page ``page``
+    "choose",  # a clarification candidate: ``intent`` about ``entity``
+    "none",  # "None of these" after a clarification
+]
+
+
+class Action(BaseModel):
+    """What a button does. Small on purpose: it must fit in 64 bytes of callback data."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: ActionKind
+    entity: str | None = None
+    section: str | None = None
+    page: int = Field(default=0, ge=0, le=999)
+    country: str | None = None
+    intent: str | None = None
+    # Filters of a list: kind, country, year, project_type, region, status (all strings).
+    filters: tuple[tuple[str, str], ...] = ()
+
+    def filter_dict(self) -> dict[str, str]:
+        return dict(self.filters)
+
+
+class Button(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    label: str
+    action: Action | None = None
+    url: str | None = None  # a link button (the source page), no action
+
+
+class Reply(BaseModel):
+    """What the assistant answers; the same for every transport."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    intent: str
+    entity: str | None = None
+    slots: dict[str, Any] = {}
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    text: str
+    html: str
+    buttons: list[list[Button]] = []
+    # The conversation state after this reply; a transport stores it per chat.
+    context: Context = Context()
+
+    def actions(self) -> list[Action]:
+        """Every action of the keyboard, row by row."""
+        return [b.action for row in self.buttons for b in row if b.action is not None]
+
+    def public(self) -> dict[str, Any]:
+        """The JSON shape of ``migbot ask --json`` (DESIGN.md)."""
+        return {
+            "intent": self.intent,
+            "entity": self.entity,
+            "slots": self.slots,
+            "confidence": round(self.confidence, 4),
+            "text": self.text,
+            "html": self.html,
+            "buttons": [
+                [b.model_dump(exclude_none=True, mode="json") for b in row] for row in self.buttons
+            ],
+        }

@@ -1,0 +1,209 @@
+"""Load and validate a knowledge folder: every problem reported at once, as ``file:line: message``.
+
+The folder holds ``dialogues/*.yaml``, ``projects/*.yaml`` (one record per file) and
+``intents.yaml``. Loading is all or nothing: a single problem anywhere raises
+``KnowledgeError`` with the full list, so a half-loaded knowledge base never serves.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from migbot.knowledge.models import Dialogue, IntentsFile, IntentSpec, Project, Record
+
+Loc = tuple[str | int, ...]
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class KnowledgeError(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass
+class KnowledgeBase:
+    path: Path
+    records: dict[str, Record]
+    intents: list[IntentSpec]
+    # Where each record was read from (record id → file), for messages and reloads.
+    files: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def dialogues(self) -> list[Dialogue]:
+        return [r for r in self.records.values() if isinstance(r, Dialogue)]
+
+    @property
+    def projects(self) -> list[Project]:
+        return [r for r in self.records.values() if isinstance(r, Project)]
+
+
+def default_knowledge_dir() -> Path:
+    """``MIGBOT_KNOWLEDGE``, else the repository's ``knowledge/``, else the wheel's copy."""
+    env = os.environ.get("MIGBOT_KNOWLEDGE")
+    if env:
+        return Path(env)
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package.parent.parent / "knowledge", package / "_knowledge"):
+        if (candidate / "intents.yaml").is_file():
+            return candidate
+    return package / "_knowledge"
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Safe loader that also records the line of every mapping key and sequence item."""
+
+
+def _compose_with_lines(text: str) -> tuple[Any, dict[Loc, int]]:
+    loader = _LineLoader(text)
+    try:
+        node = loader.get_single_node()
+        lines: dict[Loc, int] = {}
+        if node is None:
+            return None, lines
+        _index_lines(node, (), lines)
+        return loader.construct_document(node), lines
+    finally:
+        loader.dispose()
+
+
+def _index_lines(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> None:
+    lines.setdefault(loc, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            sub = (*loc, str(key.value))
+            lines[sub] = key.start_mark.line + 1
+            _index_lines(value, sub, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            sub = (*loc, i)
+            lines[sub] = item.start_mark.line + 1
+            _index_lines(item, sub, lines)
+
+
+def _line_of(loc: Loc, lines: dict[Loc, int]) -> int:
+    # Pydantic's loc may go deeper than the YAML (e.g. into a union member); walk back up.
+    while loc and loc not in lines:
+        loc = loc[:-1]
+    return lines.get(loc, 1)
+
+
+def _describe(error: Any) -> str:
+    loc = ".".join(str(part) for part in error["loc"]) or "record"
+    kind, msg = error["type"], error["msg"]
+    if kind == "extra_forbidden":
+        return f"{loc}: unknown field (check its spelling)"
+    if kind == "missing":
+        return f"{loc}: required field is missing"
+    msg = msg.removeprefix("Value error, ")
+    return f"{loc}: {msg}"
+
+
+def _validate(
+    model: type[M], data: Any, lines: dict[Loc, int], name: str
+) -> tuple[M | None, list[Problem]]:
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            # Drop the tagged-union member name pydantic inserts, it is not a YAML key.
+            loc = tuple(p for p in error["loc"] if p not in ("dialogue", "project"))
+            error = {**error, "loc": loc}
+            problems.append(Problem(name, _line_of(loc, lines), _describe(error)))
+        return None, problems
+
+
+def _read_yaml(path: Path, name: str) -> tuple[Any, dict[Loc, int], list[Problem]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, {}, [Problem(name, 1, f"cannot read file: {exc}")]
+    try:
+        data, lines = _compose_with_lines(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        return None, {}, [Problem(name, line, f"YAML syntax: {exc.problem or exc}")]
+    except yaml.YAMLError as exc:
+        return None, {}, [Problem(name, 1, f"YAML syntax: {exc}")]
+    return data, lines, []
+
+
+def _record_files(root: Path) -> Iterator[tuple[type[Dialogue] | type[Project], Path]]:
+    for folder, model in (("dialogues", Dialogue), ("projects", Project)):
+        for path in sorted((root / folder).glob("*.y*ml")):
+            yield model, path
+
+
+def load_knowledge(path: Path | str | None = None) -> KnowledgeBase:
+    """Read and validate a knowledge folder; raise ``KnowledgeError`` listing every problem."""
+    root = Path(path) if path is not None else default_knowledge_dir()
+    problems: list[Problem] = []
+    records: dict[str, Record] = {}
+    files: dict[str, Path] = {}
+    if not root.is_dir():
+        raise KnowledgeError([Problem(str(root), 1, "knowledge folder not found")])
+
+    def rel(p: Path) -> str:
+        try:
+            return str(p.relative_to(root.parent))
+        except ValueError:
+            return str(p)
+
+    for model, file in _record_files(root):
+        name = rel(file)
+        data, lines, errs = _read_yaml(file, name)
+        problems += errs
+        if errs:
+            continue
+        if not isinstance(data, dict):
+            problems.append(Problem(name, 1, "a record file holds one mapping of field: value"))
+            continue
+        record, errs = _validate(model, data, lines, name)
+        problems += errs
+        if record is None:
+            continue
+        if record.id in records:
+            first = rel(files[record.id])
+            problems.append(
+                Problem(name, lines.get(("id",), 1), f"id: duplicate id {record.id!r} (also {first})")
+            )
+            continue
+        records[record.id] = record
+        files[record.id] = file
+
+    intents: list[IntentSpec] = []
+    intents_path = root / "intents.yaml"
+    if intents_path.is_file():
+        name = rel(intents_path)
+        data, lines, errs = _read_yaml(intents_path, name)
+        problems += errs
+        if not errs:
+            parsed, errs = _validate(IntentsFile, data, lines, name)
+            problems += errs
+            if parsed is not None:
+                intents = parsed.intents
+    else:
+        problems.append(Problem(rel(intents_path), 1, "intents.yaml is missing"))
+
+    if problems:
+        raise KnowledgeError(problems)
+    return KnowledgeBase(path=root, records=records, intents=intents, files=files)
