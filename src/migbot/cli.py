@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--watch", action="store_true", help="reload knowledge when files change")
 
     report = sub.add_parser("report", help="unanswered questions, grouped, most frequent first")
-    report.add_argument("--db", help="inbox database (default: MIGBOT_INBOX or migbot-inbox.sqlite3)")
+    report.add_argument("--db", help="inbox database (default: MIGBOT_INBOX)")
     report.add_argument("--limit", type=int, default=50)
     return parser
 

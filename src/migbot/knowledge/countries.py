@@ -192,6 +192,4 @@ def resolve_country(value: Any) -> str:
     if code is not None:
         return code
     hint = suggest_country(value)
-    raise ValueError(
-        f"unknown country {value!r}" + (f" — did you mean {hint!r}?" if hint else "")
-    )
+    raise ValueError(f"unknown country {value!r}" + (f" — did you mean {hint!r}?" if hint else ""))

@@ -184,7 +184,9 @@ def load_knowledge(path: Path | str | None = None) -> KnowledgeBase:
         if record.id in records:
             first = rel(files[record.id])
             problems.append(
-                Problem(name, lines.get(("id",), 1), f"id: duplicate id {record.id!r} (also {first})")
+                Problem(
+                    name, lines.get(("id",), 1), f"id: duplicate id {record.id!r} (also {first})"
+                )
             )
             continue
         records[record.id] = record

@@ -1,0 +1,1 @@
+"""Running migbot for real: live reload, unanswered-question inbox, metrics."""
