@@ -1,0 +1,1 @@
+"""Import IOM page texts into migbot knowledge: ``migbot ingest PAGE...``."""

@@ -1,0 +1,125 @@
+"""``migbot ingest PAGE... [--out DIR] [--force] [--facts]``.
+
+Every page is read on its own: a page that cannot be read is an error naming it, and the
+other pages still import. Pages of the same record (same id) become one file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+import yaml
+from pydantic import ValidationError
+
+from migbot.ingest import records, yamlout
+from migbot.ingest.facts import PageResult, extract
+from migbot.ingest.page import PageError
+from migbot.knowledge.loader import default_knowledge_dir
+from migbot.knowledge.models import Dialogue, Project
+
+FOLDERS = {"dialogue": "dialogues", "project": "projects"}
+
+
+@dataclass
+class Outcome:
+    failed: list[str]
+    written: list[Path]
+    skipped: list[Path]
+    unchanged: list[Path]
+
+
+def read_pages(paths: Sequence[Path], err: TextIO) -> tuple[list[PageResult], list[str]]:
+    results: list[PageResult] = []
+    failed: list[str] = []
+    for path in paths:
+        try:
+            results.append(extract(path))
+        except PageError as exc:
+            failed.append(str(path))
+            print(f"error: {exc}", file=err)
+        except Exception as exc:  # one bad page must not stop the others
+            failed.append(str(path))
+            print(f"error: {path}: could not be imported ({type(exc).__name__}: {exc})", file=err)
+    return results, failed
+
+
+def report(result: PageResult, out: TextIO) -> None:
+    facts = result.facts
+    print(f"{result.page.path}: {facts['layout']} page of {facts['kind']} {facts['id']}", file=out)
+    if result.missing:
+        print(f"  not on the page: {', '.join(result.missing)}", file=out)
+    for problem in result.problems:
+        print(f"  not understood: {problem}", file=out)
+
+
+def render(facts_list: list[dict[str, Any]]) -> tuple[str, str, str, list[str]]:
+    """Merged record of one id → (kind, id, YAML text, notes); ValidationError if invalid."""
+    merged, notes = records.merge(facts_list)
+    built = records.build(merged)
+    notes.extend(built.notes)
+    comment = "Imported by `migbot ingest` from: " + ", ".join(merged["pages"])
+    text = yamlout.dump(built.data, comment=comment)
+    model = Dialogue if built.kind == "dialogue" else Project
+    model.model_validate(yaml.safe_load(text))
+    return built.kind, str(built.data["id"]), text, notes
+
+
+def write_records(
+    results: list[PageResult], out_dir: Path, force: bool, out: TextIO, err: TextIO
+) -> Outcome:
+    outcome = Outcome(failed=[], written=[], skipped=[], unchanged=[])
+    groups: dict[tuple[str, str], list[PageResult]] = {}
+    for result in results:
+        key = (str(result.facts["kind"]), str(result.facts["id"]))
+        groups.setdefault(key, []).append(result)
+    for (_kind, record_id), group in groups.items():
+        pages = ", ".join(str(r.page.path) for r in group)
+        try:
+            kind, record_id, text, notes = render([r.facts for r in group])
+        except (ValidationError, ValueError, KeyError) as exc:
+            outcome.failed.extend(str(r.page.path) for r in group)
+            print(f"error: {pages}: record {record_id} is not valid knowledge: {exc}", file=err)
+            continue
+        for note in notes:
+            print(f"  {record_id}: {note}", file=out)
+        target = out_dir / FOLDERS[kind] / f"{record_id}.yaml"
+        if target.exists():
+            if target.read_text(encoding="utf-8") == text:
+                outcome.unchanged.append(target)
+                print(f"unchanged: {target}", file=out)
+                continue
+            if not force:
+                outcome.skipped.append(target)
+                print(f"exists, not overwritten (use --force): {target}", file=out)
+                continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        outcome.written.append(target)
+        print(f"wrote: {target}", file=out)
+    return outcome
+
+
+def main(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    paths = [Path(p) for p in args.pages]
+    results, failed = read_pages(paths, err)
+    if getattr(args, "facts", False):
+        for result in results:
+            print(json.dumps(result.facts, ensure_ascii=False), file=out)
+        return 1 if failed else 0
+    for result in results:
+        report(result, out)
+    out_dir = Path(args.out) if getattr(args, "out", None) else default_knowledge_dir()
+    outcome = write_records(results, out_dir, bool(getattr(args, "force", False)), out, err)
+    failed.extend(outcome.failed)
+    print(
+        f"{len(outcome.written)} written, {len(outcome.unchanged)} unchanged, "
+        f"{len(outcome.skipped)} not overwritten, {len(failed)} page(s) failed",
+        file=out,
+    )
+    return 1 if failed else 0
