@@ -237,6 +237,8 @@ def _dialogue(page: Page, raw: Raw, result: PageResult) -> Facts:
             regions = [r.strip() for r in re.split(r"\s+[-–]\s+", m.group("regions")) if r.strip()]
         else:
             dialogue_type = f["type"]
+    if not regions and f.get("regions"):
+        regions = [r.strip() for r in re.split(r"\s+[-–]\s+|;|,", f["regions"] or "") if r.strip()]
     url_acronym, aliases = _url_names(page.url, name)
     acronym = f.get("acronym") or _name_acronym(name) or url_acronym
     short = re.match(r"^(\S+ Process) on ", name)

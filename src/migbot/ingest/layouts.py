@@ -44,9 +44,13 @@ _PROSE_MIN_WORDS = 6
 
 
 def _is_prose(line: str) -> bool:
-    """A sentence (a summary), not a value: several words and a final full stop."""
+    """A sentence (a summary), not a value: several words, a full stop, not a country list."""
     text = line.strip()
-    return len(text.split()) >= _PROSE_MIN_WORDS and text.endswith((".", "!", "?", ")"))
+    words = len(text.split())
+    if words < _PROSE_MIN_WORDS or not (text.endswith((".", "!", "?")) or words >= 12):
+        return False
+    split = norm.split_countries(text)
+    return bool(split.unknown) or not split.found
 
 
 # --- detection ----------------------------------------------------------------------------
@@ -61,6 +65,7 @@ _DIALOGUE_KEYS: dict[str, str] = {
     "status": "status",
     "acronym": "acronym",
     "also known as": "aliases",
+    "regions covered": "regions",
 }
 
 _SECTIONS: dict[str, str] = {
@@ -85,7 +90,14 @@ _SECTIONS: dict[str, str] = {
     "country teams": "country_teams",
     "aliases": "aliases",
     "also known as": "aliases",
+    "participating states": "member_states",
+    "participating countries": "member_states",
+    "observer organizations": "observers",
+    "current chair": "chair",
+    "chairmanship": "chair",
 }
+# Sections whose value is text lines rather than "- item" lines.
+_TEXT_SECTIONS = ("chair", "secretariat")
 _SECTION_RE = re.compile(r"^(?P<head>[A-Za-z][A-Za-z ]+?)\s*(?:\[(?P<count>\d+)[^\]]*\])?\s*:?$")
 
 
@@ -175,15 +187,21 @@ def parse_dash(page: Page, layout: str) -> Raw:
         end = blocks[n + 1] if n + 1 < len(blocks) else len(lines)
         label = lines[start + 1]
         values = [v for v in lines[start + 2 : end] if v and v != "-"]
-        last = n + 1 == len(blocks)
-        if last and values and (len(values) > 1 or _is_prose(values[-1])):
+        if n + 1 == len(blocks) and values and _is_prose(values[-1]):
             raw.summary = values.pop()
         known = norm.project_label(label)
         if known is None:
             raw.problems.append(f"label not understood: {label!r}")
             continue
-        _put(raw, known[0], " ".join(values) or None, label)
+        _put(raw, known[0], _join(known[0], values), label)
     return raw
+
+
+def _join(name: str, values: list[str]) -> str | None:
+    """Value lines as one text; country lists keep their lines (one country a line)."""
+    if not values:
+        return None
+    return "\n".join(values) if name.endswith("beneficiaries") else " ".join(values)
 
 
 @dataclass
@@ -230,7 +248,7 @@ def parse_bullets(page: Page, layout: str) -> Raw:
         if known is None:
             raw.problems.append(f"label not understood: {label!r}")
             continue
-        _put(raw, known[0], " ".join(values) or None, label)
+        _put(raw, known[0], _join(known[0], values), label)
     return raw
 
 
@@ -301,6 +319,13 @@ def parse_dialogue(page: Page) -> Raw:
                 raw.fields[key[0]] = key[1]
             else:
                 summary.append(line)
+            continue
+        if current == "?":
+            continue
+        if not line.startswith("- ") and current not in _TEXT_SECTIONS:
+            # Lists hold "- item" lines: a plain line there is a heading we do not know.
+            raw.problems.append(f"section not understood: {line!r}")
+            current = "?"
             continue
         item = line[2:].strip() if line.startswith("- ") else line
         if item:

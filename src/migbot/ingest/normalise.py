@@ -183,8 +183,11 @@ def prima_id(text: str) -> str | None:
 
 
 def year(text: str) -> int | None:
-    m = re.fullmatch(r"\s*(\d{4})(?:[-/.]\d{1,2}(?:[-/.]\d{1,2})?)?\s*", text)
-    return int(m.group(1)) if m else None
+    """The year of "2014", "2014-03-01", "01/03/2014" or "March 2014"; None if not one year."""
+    years = set(re.findall(r"(?<!\d)(19\d\d|20\d\d)(?!\d)", text))
+    if len(years) != 1 or re.search(r"[^\w\s/.,-]", text) or len(text.split()) > 3:
+        return None
+    return int(years.pop())
 
 
 def record_id(idf: str) -> str:
