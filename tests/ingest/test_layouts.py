@@ -406,3 +406,9 @@ def test_unrecognised_page_names_itself(write_page: WritePage) -> None:
     path = write_page("junk.txt", "url: x\n\nJust some words\nand more words\n")
     with pytest.raises(PageError, match=r"junk\.txt"):
         extract(path)
+
+
+def test_developmentfund_french_country_names_become_english(write_page: WritePage) -> None:
+    text = DEVFUND.replace("Tonga\nVanuatu\n", "Jamaïque\nTchad\n")
+    facts = extract(write_page("x.txt", text)).facts
+    assert facts["beneficiaries"] == ["Jamaica", "Chad", "Bolivia (Plurinational State of)"]

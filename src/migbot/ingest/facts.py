@@ -120,8 +120,9 @@ def _countries(text: str | None, raw: Raw, label: str, result: PageResult) -> li
             for piece in split.unknown:
                 result.problems.append(f"{label}: not a known country: {piece!r}")
         for written, code in found:
-            # English pages keep the page's own name; other languages get the English one.
-            names.append(written if raw.lang == "en" else norm.english_name(code))
+            # English pages keep the page's own name; other names get the English one.
+            keep = raw.lang == "en" and norm.is_english(written)
+            names.append(written if keep else norm.english_name(code))
     return names
 
 

@@ -292,6 +292,13 @@ def country_table() -> dict[str, str]:
     return table
 
 
+def is_english(name: str) -> bool:
+    """Whether a country name is an English one (kept as the page writes it)."""
+    key = fold(name).strip(" .;,")
+    english = key in name_table() or key in EXTRA_NAMES
+    return english or key in {fold(n) for n in ENGLISH.values()}
+
+
 def english_name(code: str) -> str:
     """The English (UN style) name of an alpha-2 code: 'TZ' → 'United Republic of Tanzania'."""
     if code in ENGLISH:
