@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -63,15 +63,29 @@ def render(facts_list: list[dict[str, Any]]) -> tuple[str, str, str, list[str]]:
     merged, notes = records.merge(facts_list)
     built = records.build(merged)
     notes.extend(built.notes)
-    comment = "Imported by `migbot ingest` from: " + ", ".join(merged["pages"])
+    comment = HEADER.removeprefix("# ") + ", ".join(merged["pages"])
     text = yamlout.dump(built.data, comment=comment)
     model = Dialogue if built.kind == "dialogue" else Project
     model.model_validate(yaml.safe_load(text))
     return built.kind, str(built.data["id"]), text, notes
 
 
+HEADER = "# Imported by `migbot ingest` from: "
+
+
+def imported(path: Path) -> bool:
+    """Whether a file was written by the importer (not written or edited by hand since)."""
+    with path.open(encoding="utf-8") as handle:
+        return handle.readline().startswith(HEADER)
+
+
 def write_records(
-    results: list[PageResult], out_dir: Path, force: bool, out: TextIO, err: TextIO
+    results: list[PageResult],
+    out_dir: Path,
+    force: bool,
+    out: TextIO,
+    err: TextIO,
+    may_overwrite: Callable[[Path], bool] | None = None,
 ) -> Outcome:
     outcome = Outcome(failed=[], written=[], skipped=[], unchanged=[])
     groups: dict[tuple[str, str], list[PageResult]] = {}
@@ -94,7 +108,7 @@ def write_records(
                 outcome.unchanged.append(target)
                 print(f"unchanged: {target}", file=out)
                 continue
-            if not force:
+            if not force or (may_overwrite is not None and not may_overwrite(target)):
                 outcome.skipped.append(target)
                 print(f"exists, not overwritten (use --force): {target}", file=out)
                 continue

@@ -1,5 +1,8 @@
 """Facts of one or more pages → one knowledge record (a dict in the schema of models.py).
 
+Keys come in the order of the hand-written seed files: identity (id, name or ID and title,
+aliases), the facts in the models' order, then sources.
+
 Several pages may describe the same record in different layouts: the record takes each
 field from the first page that shows it (English layouts first), sources are the union
 of the pages' URLs, and disagreements between pages are reported.
@@ -91,10 +94,6 @@ def _title_aliases(title: str) -> list[str]:
     return re.findall(r"\(([A-Z][A-Z0-9-]{2,11})\)", title)
 
 
-def _date(value: Any) -> Any:
-    return value if value is not None else None
-
-
 def project(facts: Facts) -> Built:
     notes: list[str] = []
     beneficiaries, not_countries = _country_names(
@@ -104,11 +103,12 @@ def project(facts: Facts) -> Built:
     title = facts["title"]
     data: dict[str, Any] = {
         "id": facts["id"],
-        "title": title,
         "idf_id": facts.get("idf_id"),
+        "title": title,
+        "aliases": _title_aliases(title),
         "prima_id": facts.get("prima_id"),
-        "start": _date(facts.get("start")),
-        "end": _date(facts.get("end")),
+        "start": facts.get("start"),
+        "end": facts.get("end"),
         "status": facts.get("status"),
         "project_type": facts.get("project_type"),
         "budget_usd": facts.get("budget_usd"),
@@ -117,7 +117,6 @@ def project(facts: Facts) -> Built:
         "idf_region": facts.get("idf_region"),
         "beneficiaries": beneficiaries,
         "other_beneficiaries": others + not_countries + other_text,
-        "aliases": _title_aliases(title),
         "summary": facts.get("summary"),
         "sources": facts.get("urls", []),
     }
@@ -141,12 +140,15 @@ def dialogue(facts: Facts) -> Built:
         "id": facts["id"],
         "name": facts["name"],
         "acronym": facts.get("acronym"),
+        "aliases": facts.get("aliases", []),
         "type": facts.get("type"),
         "regions": facts.get("regions_covered", []),
         "formal_association": facts.get("formal_association"),
         "established": facts.get("established"),
         "ended": facts.get("ended"),
         "status": facts.get("status"),
+        "summary": facts.get("summary"),
+        "objectives": facts.get("objectives", []),
         "thematic_focus": facts.get("thematic_focus", []),
         "chair": facts.get("chair"),
         "past_chairs": facts.get("past_chairs", []),
@@ -162,9 +164,6 @@ def dialogue(facts: Facts) -> Built:
         "country_teams": teams,
         "meetings": meetings,
         "meetings_truncated": truncated,
-        "aliases": facts.get("aliases", []),
-        "summary": facts.get("summary"),
-        "objectives": facts.get("objectives", []),
         "sources": facts.get("urls", []),
     }
     if member_others:

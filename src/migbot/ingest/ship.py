@@ -4,8 +4,8 @@ Imports every page of the corpus with the importer, then takes, page by page, th
 facts of ``facts.jsonl`` (what a careful reader extracts, including what the page itself
 cannot show: other addresses of the record, aliases, past chairs, whether a list was cut
 short). Every difference between the importer and the reviewed facts is printed, so the
-review stays visible. Existing files (the hand-written seeds) are never overwritten without
-``--force``.
+review stays visible. ``--force`` refreshes files the importer wrote; files written by hand
+(the seeds, or imported files whose header line was removed) are never overwritten.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from migbot.ingest.cli import read_pages, write_records
+from migbot.ingest.cli import imported, read_pages, write_records
 from migbot.knowledge.loader import default_knowledge_dir
 
 
@@ -49,8 +49,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 differences += 1
                 print(f"review {result.page.path.name}: {key}: {value!r}")
         result.facts = dict(expected)
+    # --force refreshes imported files only: hand-written ones (the seeds) are never replaced.
     outcome = write_records(
-        results, args.out or default_knowledge_dir(), args.force, sys.stdout, sys.stderr
+        results,
+        args.out or default_knowledge_dir(),
+        args.force,
+        sys.stdout,
+        sys.stderr,
+        may_overwrite=imported,
     )
     print(f"{differences} field(s) taken from the reviewed facts instead of the importer")
     return 1 if failed or outcome.failed else 0
