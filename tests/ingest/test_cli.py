@@ -125,3 +125,13 @@ def test_parser_args_shape() -> None:
     args = build_parser().parse_args(["ingest", "a.txt", "--force"])
     assert isinstance(args, argparse.Namespace)
     assert args.pages == ["a.txt"] and args.force and not args.facts and args.out is None
+
+
+def test_page_without_source_url_is_an_error_naming_it(write_page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = knowledge_dir(tmp_path)
+    text = "Some Project\n-\nProjects ID\nLM.0999\n-\nBenefiting Member States\nGeorgia\n"
+    page = write_page("no-url.txt", text)
+    code, _, stderr = run(str(page), "--out", str(out))
+    assert code == 1
+    assert "no-url.txt" in stderr and "no source URL" in stderr
+    assert not (out / "projects" / "lm-0999.yaml").exists()

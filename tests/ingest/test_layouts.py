@@ -412,3 +412,29 @@ def test_developmentfund_french_country_names_become_english(write_page: WritePa
     text = DEVFUND.replace("Tonga\nVanuatu\n", "Jamaïque\nTchad\n")
     facts = extract(write_page("x.txt", text)).facts
     assert facts["beneficiaries"] == ["Jamaica", "Chad", "Bolivia (Plurinational State of)"]
+
+
+def test_french_dialogue_labels(write_page: WritePage) -> None:
+    text = """url: https://www.iom.int/fr/processus-x
+
+Processus de Ruritanie
+Type : Processus consultatif régional sur la migration (régions couvertes : Afrique de l'Ouest)
+Établi : 2005
+Un processus imaginaire pour le test.
+Objectifs
+- Coopérer
+États membres [2 États membres]
+- Ghana
+- Mali
+Réunions
+- 14 mars 2007, Dakar, Première réunion ministérielle
+"""
+    facts = extract(write_page("x.txt", text)).facts
+    assert facts["kind"] == "dialogue"
+    assert facts["type"] == "Processus consultatif régional sur la migration"
+    assert facts["regions_covered"] == ["Afrique de l'Ouest"]
+    assert facts["established"] == 2005
+    assert facts["member_states"] == ["Ghana", "Mali"]
+    assert facts["meetings"] == [
+        {"date": "2007-03-14", "place": "Dakar", "title": "Première réunion ministérielle"}
+    ]

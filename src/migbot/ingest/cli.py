@@ -61,6 +61,10 @@ def report(result: PageResult, out: TextIO) -> None:
 def render(facts_list: list[dict[str, Any]]) -> tuple[str, str, str, list[str]]:
     """Merged record of one id → (kind, id, YAML text, notes); ValidationError if invalid."""
     merged, notes = records.merge(facts_list)
+    if not merged.get("urls"):
+        raise ValueError("no source URL (the page's first line should be `url: https://…`)")
+    if not merged.get("title" if merged.get("kind") == "project" else "name"):
+        raise ValueError("no title or name found on the page")
     built = records.build(merged)
     notes.extend(built.notes)
     comment = HEADER.removeprefix("# ") + ", ".join(merged["pages"])
@@ -77,6 +81,12 @@ def imported(path: Path) -> bool:
     """Whether a file was written by the importer (not written or edited by hand since)."""
     with path.open(encoding="utf-8") as handle:
         return handle.readline().startswith(HEADER)
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+    return str(exc)
 
 
 def write_records(
@@ -98,7 +108,7 @@ def write_records(
             kind, record_id, text, notes = render([r.facts for r in group])
         except (ValidationError, ValueError, KeyError) as exc:
             outcome.failed.extend(str(r.page.path) for r in group)
-            print(f"error: {pages}: record {record_id} is not valid knowledge: {exc}", file=err)
+            print(f"error: {pages}: record {record_id} not written: {_why(exc)}", file=err)
             continue
         for note in notes:
             print(f"  {record_id}: {note}", file=out)

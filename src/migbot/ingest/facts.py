@@ -174,7 +174,11 @@ def _project(page: Page, raw: Raw, result: PageResult) -> Facts:
     return facts
 
 
-_TYPE_RE = re.compile(r"^(?P<type>.*?)\s*\(\s*regions? covered\s*:\s*(?P<regions>[^)]*)\)\s*$")
+_TYPE_RE = re.compile(
+    r"^(?P<type>.*?)\s*\(\s*(?:regions? covered|r[ée]gions? couvertes?|regiones? cubiertas?)"
+    r"\s*:\s*(?P<regions>[^)]*)\)\s*$",
+    re.IGNORECASE,
+)
 _STOP = {"on", "and", "of", "the", "for", "in", "or", "to"}
 
 

@@ -66,6 +66,17 @@ _DIALOGUE_KEYS: dict[str, str] = {
     "acronym": "acronym",
     "also known as": "aliases",
     "regions covered": "regions",
+    # French and Spanish profile pages.
+    "association formelle avec une organisation regionale ou multipartite": "formal_association",
+    "asociacion formal con una organizacion regional o de multiples partes interesadas": (
+        "formal_association"
+    ),
+    "etabli": "established",
+    "date de creation": "established",
+    "creation": "established",
+    "establecido": "established",
+    "fecha de creacion": "established",
+    "tipo": "type",
 }
 
 _SECTIONS: dict[str, str] = {
@@ -95,10 +106,30 @@ _SECTIONS: dict[str, str] = {
     "observer organizations": "observers",
     "current chair": "chair",
     "chairmanship": "chair",
+    "objectifs": "objectives",
+    "objetivos": "objectives",
+    "axes thematiques actuels": "thematic_focus",
+    "priorites thematiques actuelles": "thematic_focus",
+    "enfoque tematico actual": "thematic_focus",
+    "pays assurant la presidence": "chair",
+    "presidence": "chair",
+    "presidencia": "chair",
+    "pais que ocupa la presidencia": "chair",
+    "secretaria": "secretariat",
+    "etats membres": "member_states",
+    "estados miembros": "member_states",
+    "observateurs": "observers",
+    "observadores": "observers",
+    "organisations membres": "member_organizations",
+    "organizaciones miembros": "member_organizations",
+    "reunions": "meetings",
+    "reuniones": "meetings",
 }
 # Sections whose value is text lines rather than "- item" lines.
 _TEXT_SECTIONS = ("chair", "secretariat")
-_SECTION_RE = re.compile(r"^(?P<head>[A-Za-z][A-Za-z ]+?)\s*(?:\[(?P<count>\d+)[^\]]*\])?\s*:?$")
+_SECTION_RE = re.compile(
+    r"^(?P<head>[^\W\d_][^\W\d_ '’]*(?: [^\W\d_'’]+)*)\s*(?:\[(?P<count>\d+)[^\]]*\])?\s*:?$"
+)
 
 
 def _section(line: str) -> tuple[str, int | None] | None:
@@ -187,8 +218,10 @@ def parse_dash(page: Page, layout: str) -> Raw:
         end = blocks[n + 1] if n + 1 < len(blocks) else len(lines)
         label = lines[start + 1]
         values = [v for v in lines[start + 2 : end] if v and v != "-"]
-        if n + 1 == len(blocks) and values and _is_prose(values[-1]):
-            raw.summary = values.pop()
+        prose: list[str] = []
+        while n + 1 == len(blocks) and values and _is_prose(values[-1]):
+            prose.insert(0, values.pop())  # a description may run over several paragraphs
+        raw.summary = " ".join(prose) or raw.summary
         known = norm.project_label(label)
         if known is None:
             raw.problems.append(f"label not understood: {label!r}")
@@ -302,10 +335,13 @@ def parse_dialogue(page: Page) -> Raw:
     lines = [line for line in lines if line and line != "-"]
     if not lines:
         raise PageError(f"{page.path}: empty page")
-    raw.title = lines[0]
     current: str | None = None
     summary: list[str] = []
-    for line in lines[1:]:
+    if _dialogue_key(lines[0]) or _section(lines[0]):
+        raw.problems.append("no name before the first field")
+    else:
+        raw.title = lines.pop(0)
+    for line in lines:
         section = _section(line)
         if section:
             current, count = section
