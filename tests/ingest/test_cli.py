@@ -135,3 +135,21 @@ def test_page_without_source_url_is_an_error_naming_it(write_page, tmp_path: Pat
     assert code == 1
     assert "no-url.txt" in stderr and "no source URL" in stderr
     assert not (out / "projects" / "lm-0999.yaml").exists()
+
+
+def test_page_without_id_joins_the_record_with_the_same_title(
+    corpus: Path,
+    tmp_path: Path,
+    write_page,  # type: ignore[no-untyped-def]
+) -> None:
+    out = knowledge_dir(tmp_path)
+    text = (
+        "url: https://example.org/other-copy\n\nBuilding the Capacity of Cambodia to Manage "
+        "Outward Migration (BECOME)\n\n  • Projects ID\n  • Coverage\n    National\n"
+    )
+    no_id = write_page("copy.txt", text)
+    code, _, _ = run(str(no_id), *pages(corpus, "lm-0254.bullets.txt"), "--out", str(out))
+    assert code == 0
+    assert [p.name for p in (out / "projects").iterdir()] == ["lm-0254.yaml"]
+    record = yaml.safe_load((out / "projects" / "lm-0254.yaml").read_text(encoding="utf-8"))
+    assert "https://example.org/other-copy" in record["sources"]

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from migbot.ingest import records, yamlout
 from migbot.ingest.facts import PageResult, extract
 from migbot.ingest.page import PageError
+from migbot.knowledge.countries import fold
 from migbot.knowledge.loader import default_knowledge_dir
 from migbot.knowledge.models import Dialogue, Project
 
@@ -99,9 +100,17 @@ def write_records(
 ) -> Outcome:
     outcome = Outcome(failed=[], written=[], skipped=[], unchanged=[])
     groups: dict[tuple[str, str], list[PageResult]] = {}
+    # A page without an ID joins the page with an ID that has the same title.
+    by_title = {
+        fold(str(r.facts.get("title"))): str(r.facts["id"])
+        for r in results
+        if r.facts.get("idf_id") and r.facts.get("title")
+    }
     for result in results:
-        key = (str(result.facts["kind"]), str(result.facts["id"]))
-        groups.setdefault(key, []).append(result)
+        record_id = str(result.facts["id"])
+        if result.facts.get("kind") == "project" and not result.facts.get("idf_id"):
+            record_id = by_title.get(fold(str(result.facts.get("title"))), record_id)
+        groups.setdefault((str(result.facts["kind"]), record_id), []).append(result)
     for (_kind, record_id), group in groups.items():
         pages = ", ".join(str(r.page.path) for r in group)
         try:

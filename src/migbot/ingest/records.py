@@ -61,6 +61,10 @@ def merge(pages: list[Facts]) -> tuple[Facts, list[str]]:
                     f"{key}: {facts['page']} says {value!r}, kept {merged[key]!r} "
                     f"from a page in a preferred layout"
                 )
+    # A page with the IDF ID names the record, whatever page came first.
+    with_id = [f for f in ordered if f.get("idf_id")]
+    if with_id:
+        merged["id"] = with_id[0]["id"]
     urls: list[str] = []
     for facts in ordered:
         urls.extend(u for u in facts.get("urls", []) if u not in urls)
