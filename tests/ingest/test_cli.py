@@ -92,6 +92,15 @@ def test_facts_prints_one_json_object_per_page_in_order(corpus: Path) -> None:
     assert rows[2]["chair"] == "Czechia"
 
 
+def test_facts_keep_page_order_when_a_page_fails(corpus: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "gone.txt"
+    code, stdout, stderr = run("--facts", str(missing), *pages(corpus, "lm-0254.bullets.txt"))
+    assert code == 1 and "gone.txt" in stderr
+    rows = [json.loads(line) for line in stdout.splitlines()]
+    assert rows[0] == {"page": "gone.txt", "error": "page could not be read"}
+    assert rows[1]["id"] == "lm-0254"
+
+
 def test_report_lists_fields_not_found(corpus: Path, tmp_path: Path) -> None:
     out = knowledge_dir(tmp_path)
     code, stdout, _ = run(

@@ -138,13 +138,25 @@ def write_records(
     return outcome
 
 
+def print_facts(paths: Sequence[Path], out: TextIO, err: TextIO) -> int:
+    """One JSON object per page, in order; a page that fails gets ``{"page", "error"}``."""
+    failed = 0
+    for path in paths:
+        results, bad = read_pages([path], err)
+        if bad:
+            failed += 1
+            row: dict[str, Any] = {"page": path.name, "error": "page could not be read"}
+        else:
+            row = results[0].facts
+        print(json.dumps(row, ensure_ascii=False), file=out)
+    return 1 if failed else 0
+
+
 def main(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     paths = [Path(p) for p in args.pages]
-    results, failed = read_pages(paths, err)
     if getattr(args, "facts", False):
-        for result in results:
-            print(json.dumps(result.facts, ensure_ascii=False), file=out)
-        return 1 if failed else 0
+        return print_facts(paths, out, err)
+    results, failed = read_pages(paths, err)
     for result in results:
         report(result, out)
     out_dir = Path(args.out) if getattr(args, "out", None) else default_knowledge_dir()
