@@ -178,7 +178,12 @@ def lookup_country(name: str) -> str | None:
     if key in name_table():
         return name_table()[key]
     if len(key) in (2, 3) and key.isalpha():
-        found = pycountry.countries.get(**{f"alpha_{len(key)}": key.upper()})
+        code = key.upper()
+        found = (
+            pycountry.countries.get(alpha_2=code)
+            if len(code) == 2
+            else pycountry.countries.get(alpha_3=code)
+        )
         if found is not None:
             return str(found.alpha_2)
     return None
