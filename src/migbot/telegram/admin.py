@@ -1,8 +1,17 @@
-"""Admin commands: /reload, /inbox, /stats — only for the user ids in ``settings.admins``.
+"""The ops side of the bot: admin commands, the inbox and metrics observers, reload triggers.
 
-The application factory calls ``register(application, holder, settings)``. Handlers sit in
-group -1 and stop further handling, so the normal command/text handlers never see an admin
-command; for everybody else the filter does not match and the update flows on unchanged.
+The application factory calls ``register(application, holder, settings)``. It
+
+- attaches the unanswered-question inbox (``settings.inbox``) and the metrics to ``holder``;
+- adds ``/reload``, ``/inbox`` and ``/stats`` for the user ids in ``settings.admins``. They sit
+  in handler group -1 and stop further handling, so the normal handlers never see an admin
+  command; for anybody else the filter does not match and the update flows on unchanged;
+- counts handler errors in the metrics (an extra error handler; the transport's own one still
+  logs and replies);
+- installs SIGHUP reload, and the file watcher when ``settings.watch``, once the application
+  runs (chained onto ``post_init``/``post_stop``, which ``run_polling``/``run_webhook`` call).
+  A runner that does not use those may call ``migbot.ops.watch.install_reload_triggers``
+  itself; installing twice is harmless.
 """
 
 from __future__ import annotations
@@ -16,11 +25,18 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationHandlerStop, CommandHandler, ContextTypes, filters
 
+from migbot.ops import inbox as inbox_mod
+from migbot.ops import metrics as metrics_mod
+from migbot.ops import report, watch
 from migbot.ops.holder import AssistantHolder
 
 log = logging.getLogger(__name__)
 
 ADMIN_GROUP = -1
+MAX_TEXT = 4000  # below Telegram's 4096 after the <pre> wrapper and an ellipsis
+INBOX_GROUPS = 15
+
+App = Application[Any, Any, Any, Any, Any, Any]
 
 
 def admin_ids(settings: Any) -> set[int]:
@@ -31,30 +47,81 @@ def admin_ids(settings: Any) -> set[int]:
     return {int(x) for x in raw}
 
 
-def register(
-    application: Application[Any, Any, Any, Any, Any, Any], holder: AssistantHolder, settings: Any
-) -> None:
+def inbox_path(settings: Any) -> str | None:
+    """Where the inbox lives; ``off``/``none`` (or an empty value) disables it."""
+    path = getattr(settings, "inbox", None) or getattr(settings, "inbox_path", None)
+    if path is None:
+        return str(inbox_mod.default_inbox_path())
+    path = str(path).strip()
+    return None if path.lower() in ("", "off", "none") else path
+
+
+def register(application: App, holder: AssistantHolder, settings: Any) -> None:
     admins = admin_ids(settings)
     only_admins = filters.User(user_id=admins)  # an empty set matches nobody
+    path = inbox_path(settings)
+    inbox = inbox_mod.attach(holder, path) if path is not None else None
+    metrics = metrics_mod.attach(holder)
 
     async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        problems = await asyncio.to_thread(holder.reload)
+        problems = await asyncio.to_thread(watch.reload_and_log, holder, "/reload")
         if problems:
             lines = [f"reload refused, old knowledge still serving: {len(problems)} problem(s)"]
-            lines += [str(p) for p in problems[:30]]
+            lines += [str(p) for p in problems]
             text = "\n".join(lines)
         else:
             text = f"reloaded: {len(holder.current.kb.records)} records"
         await _answer(update, text)
         raise ApplicationHandlerStop
 
-    application.add_handler(CommandHandler("reload", reload, filters=only_admins), ADMIN_GROUP)
+    async def show_inbox(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if inbox is None:
+            text = "The inbox is off (MIGBOT_INBOX=off)."
+        else:
+            entries = await asyncio.to_thread(inbox.entries)
+            groups = report.group_entries(entries)
+            text = report.render(groups, INBOX_GROUPS, total=len(entries))
+        await _answer(update, text)
+        raise ApplicationHandlerStop
+
+    async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        text = metrics.summary(records=len(holder.current.kb.records))
+        if inbox is not None:
+            text += f"\ninbox: {await asyncio.to_thread(inbox.count)} unanswered"
+        await _answer(update, text)
+        raise ApplicationHandlerStop
+
+    async def count_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        metrics.error("update" if isinstance(update, Update) else "other")
+
+    for name, callback in (("reload", reload), ("inbox", show_inbox), ("stats", stats)):
+        application.add_handler(CommandHandler(name, callback, filters=only_admins), ADMIN_GROUP)
+    application.add_error_handler(count_error)
+    _chain_lifecycle(application, holder, bool(getattr(settings, "watch", False)))
+
+
+def _chain_lifecycle(application: App, holder: AssistantHolder, watching: bool) -> None:
+    """Install reload triggers after the transport's own ``post_init``; remove them at stop."""
+    previous_init, previous_stop = application.post_init, application.post_stop
+
+    async def post_init(app: App) -> None:
+        if previous_init is not None:
+            await previous_init(app)
+        watch.install_reload_triggers(holder, watch=watching)
+
+    async def post_stop(app: App) -> None:
+        watch.remove_reload_triggers(holder)
+        if previous_stop is not None:
+            await previous_stop(app)
+
+    application.post_init = post_init
+    application.post_stop = post_stop
 
 
 async def _answer(update: Update, text: str) -> None:
     message = update.effective_message
     if message is None:
         return
-    if len(text) > 4000:
-        text = text[:4000] + "\n…"
+    if len(text) > MAX_TEXT:
+        text = text[:MAX_TEXT] + "\n…"
     await message.reply_text(f"<pre>{html.escape(text)}</pre>", parse_mode=ParseMode.HTML)
