@@ -6,6 +6,7 @@ The application factory calls ``register(application, holder, settings)``. It
 - adds ``/reload``, ``/inbox`` and ``/stats`` for the user ids in ``settings.admins``. They sit
   in handler group -1 and stop further handling, so the normal handlers never see an admin
   command; for anybody else the filter does not match and the update flows on unchanged;
+- adds ``/metrics`` (Prometheus) to the webhook server's routes;
 - counts handler errors in the metrics (an extra error handler; the transport's own one still
   logs and replies);
 - installs SIGHUP reload, and the file watcher when ``settings.watch``, once the application
@@ -21,6 +22,7 @@ import html
 import logging
 from typing import Any
 
+import tornado.web
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationHandlerStop, CommandHandler, ContextTypes, filters
@@ -35,6 +37,9 @@ log = logging.getLogger(__name__)
 ADMIN_GROUP = -1
 MAX_TEXT = 4000  # below Telegram's 4096 after the <pre> wrapper and an ellipsis
 INBOX_GROUPS = 15
+# ``app.ROUTES``: extra (path, handler, kwargs) routes of the webhook server (named here to
+# avoid importing app, which imports this module).
+ROUTES = "migbot.routes"
 
 App = Application[Any, Any, Any, Any, Any, Any]
 
@@ -97,6 +102,8 @@ def register(application: App, holder: AssistantHolder, settings: Any) -> None:
     for name, callback in (("reload", reload), ("inbox", show_inbox), ("stats", stats)):
         application.add_handler(CommandHandler(name, callback, filters=only_admins), ADMIN_GROUP)
     application.add_error_handler(count_error)
+    routes = application.bot_data.setdefault(ROUTES, [])
+    routes.append((r"/metrics", MetricsHandler, {"holder": holder}))
     _chain_lifecycle(application, holder, bool(getattr(settings, "watch", False)))
 
 
@@ -116,6 +123,18 @@ def _chain_lifecycle(application: App, holder: AssistantHolder, watching: bool) 
 
     application.post_init = post_init
     application.post_stop = post_stop
+
+
+class MetricsHandler(tornado.web.RequestHandler):
+    """``GET /metrics`` of the webhook server, Prometheus text format."""
+
+    def initialize(self, holder: AssistantHolder) -> None:
+        self.holder = holder
+
+    def get(self) -> None:
+        body, content_type = metrics_mod.exposition(self.holder)
+        self.set_header("Content-Type", content_type)
+        self.finish(body)
 
 
 async def _answer(update: Update, text: str) -> None:
