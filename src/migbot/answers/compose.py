@@ -1,0 +1,470 @@
+"""Compose replies: a ``Reading`` or a pressed ``Action`` becomes a ``Reply`` with buttons.
+
+Every button's action names its own target (record, section, page, filters), so "back" and
+paging need no server-side state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from migbot.answers import sections as S
+from migbot.answers.doc import Doc
+from migbot.answers.query import budget_total, filters_from_slots, meetings_in, select
+from migbot.answers.reply import Action, Button, Reply
+from migbot.context import Context
+from migbot.knowledge.countries import country_name
+from migbot.knowledge.loader import KnowledgeBase
+from migbot.knowledge.models import Dialogue, Record
+from migbot.nlu.reading import Reading
+
+RECORD_SECTIONS = set(S.SECTION_LABELS)
+HOME = Action(kind="home")
+FILTER_NAMES = {
+    "kind": "kind",
+    "country": "country",
+    "year": "year",
+    "project_type": "type",
+    "region": "region",
+    "status": "status",
+}
+
+EXAMPLES = (
+    "who are the members of the Cluster Process?",
+    "budget of LM.0024",
+    "when did the Bali Process meet?",
+    "what does Armenia take part in?",
+    "active projects in Africa",
+)
+
+
+def _btn(label: str, action: Action) -> Button:
+    return Button(label=label, action=action)
+
+
+def _rows(buttons: Sequence[Button], width: int) -> list[list[Button]]:
+    return [list(buttons[i : i + width]) for i in range(0, len(buttons), width)]
+
+
+def _nav(make: Any, page: int, pages: int) -> list[Button]:
+    """◀/▶ buttons around ``page``; ``make(page)`` builds the action of a page."""
+    row = []
+    if page > 0:
+        row.append(_btn(f"◀ Page {page}", make(page - 1)))
+    if page + 1 < pages:
+        row.append(_btn(f"Page {page + 2} ▶", make(page + 1)))
+    return row
+
+
+class Composer:
+    """Builds replies from one knowledge base (built once, reused for every question)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        # The home menu's shortcuts: the founding records where present, else the first few.
+        preferred = ["eu-south-caucasus-cluster-process", "lm-0024"]
+        self.featured = [r for r in preferred if r in kb.records] or list(kb.records)[:2]
+
+    # --- entry points ---------------------------------------------------------------------
+
+    def compose(self, reading: Reading, context: Context | None, question: str = "") -> Reply:
+        ctx = context or Context()
+        intent, slots = reading.intent, reading.slots
+        common: dict[str, Any] = {"slots": slots, "confidence": reading.confidence}
+        if intent in RECORD_SECTIONS and reading.entity in self.kb.records:
+            return self.record(reading.entity, intent, 0, **common)
+        if intent == "clarify" and reading.candidates:
+            return self.clarify(reading, question, ctx)
+        if intent == "by_country" and slots.get("country"):
+            return self.by_country(str(slots["country"]), 0, **common)
+        if intent == "list":
+            return self.listing(filters_from_slots(slots), 0, **common)
+        if intent == "budget" and reading.entity is None:
+            return self.budget_aggregate(filters_from_slots(slots), **common)
+        if intent == "meetings" and reading.entity is None and isinstance(slots.get("year"), int):
+            return self.meetings_year(slots["year"], **common)
+        if intent == "help":
+            return self.help(**common)
+        if intent == "greeting":
+            return self.greeting(str(slots.get("greeting", "hello")), ctx, **common)
+        return self.out_of_scope(question, ctx, reading)
+
+    def press(self, action: Action, context: Context | None) -> Reply:
+        ctx = context or Context()
+        kind = action.kind
+        if kind == "home":
+            return self.home()
+        if kind == "help":
+            return self.help()
+        if kind in ("open", "choose"):
+            section = action.section if kind == "open" else action.intent
+            section = section or "overview"
+            if action.entity in self.kb.records and section in RECORD_SECTIONS:
+                return self.record(action.entity, section, action.page)
+            if kind == "choose" and section in ("help", "list", "greeting"):
+                return self.compose(Reading(intent=section), ctx)
+        elif kind == "list":
+            return self.listing(action.filter_dict(), action.page)
+        elif kind == "country" and action.country:
+            return self.by_country(action.country, action.page)
+        elif kind == "none":
+            return self.none_of_these(ctx)
+        return self.stale()
+
+    # --- records --------------------------------------------------------------------------
+
+    def record(
+        self,
+        entity: str,
+        section: str,
+        page: int = 0,
+        *,
+        slots: Mapping[str, Any] | None = None,
+        confidence: float = 1.0,
+    ) -> Reply:
+        record = self.kb.records[entity]
+        pages = S.section_pages(record, section)
+        page = min(max(page, 0), pages - 1)
+        doc = Doc().title(S.display_name(record))
+        if section != "overview":
+            doc.italic(S.label(record, section))
+        doc.blank()
+        S.write_section(record, section, doc, page)
+        doc.blank()
+        for url in record.sources[:2]:
+            doc.link("Source", url)
+        buttons = self._record_buttons(record, section, page, pages)
+        return Reply(
+            intent=section,
+            entity=entity,
+            slots=dict(slots or {}),
+            confidence=confidence,
+            text=doc.plain,
+            html=doc.html,
+            buttons=buttons,
+            context=Context(entity=entity, intent=section),
+        )
+
+    def _record_buttons(
+        self, record: Record, section: str, page: int, pages: int
+    ) -> list[list[Button]]:
+        others = [
+            _btn(S.label(record, s), Action(kind="open", entity=record.id, section=s))
+            for s in S.sections_with_content(record)
+            if s != section
+        ]
+        rows = _rows(others, 3)
+        nav = _nav(
+            lambda p: Action(kind="open", entity=record.id, section=section, page=p), page, pages
+        )
+        if nav:
+            rows.append(nav)
+        back = (
+            Action(kind="open", entity=record.id)
+            if section != "overview"
+            else Action(kind="list", filters=(("kind", record.kind),))
+        )
+        rows.append([_btn("◀ Back", back), _btn("🏠 Home", HOME)])
+        rows.append([Button(label="🔗 Source page", url=record.sources[0])])
+        return rows
+
+    # --- across records -------------------------------------------------------------------
+
+    def _describe_filters(self, filters: Mapping[str, str]) -> str:
+        kind = filters.get("kind")
+        noun = {"dialogue": "Dialogues", "project": "Projects"}.get(kind or "", "Records")
+        parts = []
+        for key, name in FILTER_NAMES.items():
+            value = filters.get(key)
+            if key == "kind" or not value:
+                continue
+            if key == "country":
+                value = country_name(value)
+            if key == "year":
+                value = f"{filters.get('year_op', 'in')} {value}"
+            parts.append(f"{name} {value}")
+        return noun + (f" ({', '.join(parts)})" if parts else "")
+
+    def listing(
+        self,
+        filters: Mapping[str, str],
+        page: int = 0,
+        *,
+        slots: Mapping[str, Any] | None = None,
+        confidence: float = 1.0,
+    ) -> Reply:
+        records = select(self.kb, filters)
+        shown, pages = S.page_slice(records, page)
+        page = min(max(page, 0), pages - 1)
+        doc = Doc().title(f"{self._describe_filters(filters)}: {len(records)}")
+        if not records:
+            doc.line("No record in the knowledge matches that. Try fewer filters, or /help.")
+        first = page * S.PAGE_SIZE + 1
+        doc.numbered([S.short_name(r, 90) for r in shown], start=first)
+        if pages > 1:
+            doc.blank().italic(f"Page {page + 1} of {pages}")
+        frozen = tuple(sorted(filters.items()))
+        rows = _rows(
+            [
+                _btn(f"{first + i}. {S.short_name(r, 28)}", Action(kind="open", entity=r.id))
+                for i, r in enumerate(shown)
+            ],
+            2,
+        )
+        nav = _nav(lambda p: Action(kind="list", filters=frozen, page=p), page, pages)
+        if nav:
+            rows.append(nav)
+        rows.append([_btn("🏠 Home", HOME)])
+        return Reply(
+            intent="list",
+            slots=dict(slots or {}),
+            confidence=confidence,
+            text=doc.plain,
+            html=doc.html,
+            buttons=rows,
+            context=Context(intent="list"),
+        )
+
+    def by_country(
+        self,
+        country: str,
+        page: int = 0,
+        *,
+        slots: Mapping[str, Any] | None = None,
+        confidence: float = 1.0,
+    ) -> Reply:
+        name = country_name(country)
+        records = select(self.kb, {"country": country})
+        shown, pages = S.page_slice(records, page)
+        page = min(max(page, 0), pages - 1)
+        doc = Doc().title(f"{name}: {len(records)} record(s)")
+        if not records:
+            doc.line(f"The knowledge records no dialogue or project involving {name}.")
+        for r in shown:
+            if isinstance(r, Dialogue):
+                role = "member" if country in r.member_codes() else "observer"
+                if role == "observer" and country not in r.observers:
+                    role = "country team"
+                doc.line(f"• Dialogue — {S.short_name(r, 90)} ({role})")
+            else:
+                doc.line(f"• Project — {S.short_name(r, 90)}")
+        if pages > 1:
+            doc.blank().italic(f"Page {page + 1} of {pages}")
+        rows = _rows(
+            [_btn(S.short_name(r, 30), Action(kind="open", entity=r.id)) for r in shown], 2
+        )
+        nav = _nav(lambda p: Action(kind="country", country=country, page=p), page, pages)
+        if nav:
+            rows.append(nav)
+        rows.append([_btn("🏠 Home", HOME)])
+        out_slots = {**(slots or {}), "country": country}
+        return Reply(
+            intent="by_country",
+            slots=out_slots,
+            confidence=confidence,
+            text=doc.plain,
+            html=doc.html,
+            buttons=rows,
+            context=Context(intent="by_country", country=country),
+        )
+
+    def budget_aggregate(
+        self, filters: Mapping[str, str], *, slots: Mapping[str, Any], confidence: float
+    ) -> Reply:
+        total = budget_total(self.kb, filters)
+        doc = Doc().title(f"Budget — {self._describe_filters({**filters, 'kind': 'project'})}")
+        doc.field("Projects", total.projects)
+        doc.field("Total budget", S.money(total.total_usd))
+        if total.with_budget < total.projects:
+            doc.italic(f"{total.projects - total.with_budget} of them have no budget recorded.")
+        if total.by_status:
+            doc.blank().line("By status:")
+            doc.bullets([f"{k}: {v}" for k, v in sorted(total.by_status.items())])
+        frozen = tuple(sorted({**filters, "kind": "project"}.items()))
+        rows = [[_btn("List these projects", Action(kind="list", filters=frozen))]]
+        rows.append([_btn("🏠 Home", HOME)])
+        return Reply(
+            intent="budget",
+            slots=dict(slots),
+            confidence=confidence,
+            text=doc.plain,
+            html=doc.html,
+            buttons=rows,
+            context=Context(intent="budget"),
+        )
+
+    def meetings_year(self, year: int, *, slots: Mapping[str, Any], confidence: float) -> Reply:
+        found = meetings_in(self.kb, year)
+        doc = Doc().title(f"Meetings in {year}: {len(found)}")
+        if not found:
+            doc.line(f"The knowledge records no dialogue meeting in {year}.")
+        for dialogue, meeting in found[:30]:
+            doc.line(f"• {S.short_name(dialogue, 60)}: {S.meeting_line(meeting)}")
+        dialogues = list(dict.fromkeys(d.id for d, _ in found))[:6]
+        rows = _rows(
+            [
+                _btn(
+                    S.short_name(self.kb.records[i], 30),
+                    Action(kind="open", entity=i, section="meetings"),
+                )
+                for i in dialogues
+            ],
+            2,
+        )
+        rows.append([_btn("🏠 Home", HOME)])
+        return Reply(
+            intent="meetings",
+            slots=dict(slots),
+            confidence=confidence,
+            text=doc.plain,
+            html=doc.html,
+            buttons=rows,
+            context=Context(intent="meetings"),
+        )
+
+    # --- conversation ---------------------------------------------------------------------
+
+    def _menu_rows(self) -> list[list[Button]]:
+        rows = [
+            [
+                _btn("Dialogues", Action(kind="list", filters=(("kind", "dialogue"),))),
+                _btn("Projects", Action(kind="list", filters=(("kind", "project"),))),
+            ]
+        ]
+        rows += _rows(
+            [
+                _btn(S.short_name(self.kb.records[i], 30), Action(kind="open", entity=i))
+                for i in self.featured
+            ],
+            2,
+        )
+        rows.append([_btn("❓ Help", Action(kind="help"))])
+        return rows
+
+    def _simple(
+        self,
+        intent: str,
+        doc: Doc,
+        ctx: Context,
+        slots: Mapping[str, Any] | None = None,
+        confidence: float = 1.0,
+    ) -> Reply:
+        return Reply(
+            intent=intent,
+            slots=dict(slots or {}),
+            confidence=confidence,
+            text=doc.plain,
+            html=doc.html,
+            buttons=self._menu_rows(),
+            context=ctx,
+        )
+
+    def _about(self, doc: Doc) -> Doc:
+        d, p = len(self.kb.dialogues), len(self.kb.projects)
+        return doc.line(
+            f"I know {d} migration dialogue(s) (regional consultative processes, "
+            f"inter-regional forums, global processes) and {p} IOM Development Fund project(s)."
+        )
+
+    def home(self) -> Reply:
+        doc = Doc().title("migbot — migration dialogues and IOM Development Fund projects")
+        self._about(doc).blank().line("Ask me a question, or choose below.")
+        return self._simple("help", doc, Context())
+
+    def help(self, *, slots: Mapping[str, Any] | None = None, confidence: float = 1.0) -> Reply:
+        doc = Doc().title("How to use migbot")
+        self._about(doc).blank().line("Ask in your own words, for example:")
+        doc.bullets(list(EXAMPLES))
+        doc.blank().line(
+            "Then use the buttons to see members, meetings, objectives, themes, timeline, "
+            'budget or country teams. Follow-ups such as "and its budget?" refer to the '
+            "last record."
+        )
+        doc.line("In a group: /ask <question>, mention me, or reply to one of my messages.")
+        return self._simple("help", doc, Context(), slots, confidence)
+
+    def greeting(
+        self,
+        tone: str,
+        ctx: Context,
+        *,
+        slots: Mapping[str, Any] | None = None,
+        confidence: float = 1.0,
+    ) -> Reply:
+        doc = Doc()
+        if tone == "thanks":
+            doc.line("You're welcome! Ask me anything else about migration dialogues or projects.")
+        elif tone == "bye":
+            doc.line("Goodbye! Come back any time.")
+        else:
+            doc.line(
+                "Hello! I answer questions about migration dialogues and IOM Development "
+                "Fund projects."
+            )
+            doc.line("Try: " + EXAMPLES[0])
+        return self._simple("greeting", doc, ctx, slots, confidence)
+
+    def out_of_scope(self, question: str, ctx: Context, reading: Reading | None = None) -> Reply:
+        doc = Doc().line("Sorry, I can't answer that from what I know.")
+        self._about(doc).line("Try one of these, or tap a button:")
+        doc.bullets(list(EXAMPLES[:3]))
+        return self._simple(
+            "out_of_scope",
+            doc,
+            Context(entity=ctx.entity, question=question[:500] or None),
+            reading.slots if reading else {},
+            reading.confidence if reading else 0.0,
+        )
+
+    def none_of_these(self, ctx: Context) -> Reply:
+        doc = Doc().line(
+            "Sorry I didn't get it. I have noted the question so the team can improve."
+        )
+        doc.line("Try other words, or choose below.")
+        return self._simple("out_of_scope", doc, Context(question=ctx.question), {}, 0.0)
+
+    def stale(self) -> Reply:
+        doc = Doc().line("That button is out of date. Here is the main menu.")
+        return self._simple("help", doc, Context())
+
+    def clarify(self, reading: Reading, question: str, ctx: Context) -> Reply:
+        doc = Doc().line("I'm not sure what you mean. Did you mean:")
+        buttons, labels, seen = [], [], []
+        for cand in reading.candidates[:3]:
+            label = self._candidate_label(cand.intent, cand.entity)
+            if label is None:
+                continue
+            labels.append(label)
+            seen.append(f"{cand.intent}:{cand.entity or ''}")
+            buttons.append(
+                [_btn(label, Action(kind="choose", intent=cand.intent, entity=cand.entity))]
+            )
+        if not buttons:
+            return self.out_of_scope(question, ctx, reading)
+        doc.numbered(labels)
+        buttons.append([_btn("None of these", Action(kind="none"))])
+        slots = {
+            **reading.slots,
+            "candidates": [
+                {"intent": c.split(":")[0], "entity": c.split(":")[1] or None} for c in seen
+            ],
+        }
+        return Reply(
+            intent="clarify",
+            slots=slots,
+            confidence=reading.confidence,
+            text=doc.plain,
+            html=doc.html,
+            buttons=buttons,
+            context=Context(entity=ctx.entity, candidates=tuple(seen), question=question[:500]),
+        )
+
+    def _candidate_label(self, intent: str, entity: str | None) -> str | None:
+        if entity is None:
+            return {"help": "How to use migbot", "list": "List all records"}.get(intent)
+        record = self.kb.records.get(entity)
+        if record is None:
+            return None
+        section = S.label(record, intent) if intent in RECORD_SECTIONS else intent
+        return f"{section} — {S.short_name(record, 40)}"

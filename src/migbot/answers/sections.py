@@ -1,0 +1,332 @@
+"""One writer per record section: what a person sees for "members of X", "budget of Y"…
+
+Each writer fills a ``Doc`` from the record alone. A section the knowledge lacks says so
+plainly; the composer adds the source link under every record answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from migbot.answers.doc import Doc
+from migbot.knowledge.countries import country_name
+from migbot.knowledge.models import Dialogue, Meeting, Project, Record
+
+T = TypeVar("T")
+
+PAGE_SIZE = 10  # list items per page: keeps every answer far below Telegram's 4096 characters
+
+SECTION_LABELS: dict[str, str] = {
+    "overview": "Overview",
+    "members": "Members",
+    "meetings": "Meetings",
+    "objectives": "Objectives",
+    "themes": "Themes",
+    "timeline": "Timeline",
+    "budget": "Budget",
+    "country_teams": "Country teams",
+}
+PROJECT_LABELS = {**SECTION_LABELS, "members": "Beneficiaries", "themes": "Type"}
+
+
+def label(record: Record, section: str) -> str:
+    labels = PROJECT_LABELS if isinstance(record, Project) else SECTION_LABELS
+    return labels.get(section, section)
+
+
+def display_name(record: Record) -> str:
+    if isinstance(record, Project):
+        return f"{record.idf_id} — {record.title}" if record.idf_id else record.title
+    return f"{record.name} ({record.acronym})" if record.acronym else record.name
+
+
+def short_name(record: Record, limit: int = 48) -> str:
+    """A button-sized name: the acronym or IDF ID where there is one."""
+    if isinstance(record, Project):
+        name = f"{record.idf_id} {record.title}" if record.idf_id else record.title
+    else:
+        name = f"{record.acronym} — {record.name}" if record.acronym else record.name
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+def money(amount: float) -> str:
+    return f"USD {amount:,.2f}".removesuffix(".00")
+
+
+def countries(codes: list[str]) -> str:
+    return ", ".join(country_name(c) for c in codes)
+
+
+def meeting_line(meeting: Meeting) -> str:
+    parts = [meeting.when()]
+    if meeting.place:
+        parts.append(meeting.place)
+    text = ", ".join(parts)
+    return f"{text} — {meeting.title}" if meeting.title else text
+
+
+def sorted_meetings(dialogue: Dialogue) -> list[Meeting]:
+    return sorted(dialogue.meetings, key=lambda m: m.date.iso(), reverse=True)
+
+
+def page_slice(items: list[T], page: int) -> tuple[list[T], int]:
+    """The items of ``page`` (clamped) and the number of pages."""
+    pages = max(1, -(-len(items) // PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    return items[page * PAGE_SIZE : (page + 1) * PAGE_SIZE], pages
+
+
+# --- dialogue sections ------------------------------------------------------------------
+
+
+def _d_overview(d: Dialogue, doc: Doc, page: int) -> None:
+    doc.field("Type", d.type)
+    doc.field("Regions covered", ", ".join(d.regions))
+    doc.field("Formal association", d.formal_association)
+    doc.field("Established", d.established and d.established.human())
+    doc.field("Ended", d.ended and d.ended.human())
+    doc.field("Status", d.status)
+    doc.field("Chair", d.chair)
+    doc.field("Secretariat", d.secretariat)
+    count = len(d.member_codes())
+    if count:
+        doc.field(
+            "Member States",
+            f"{count}{' (list cut short at the source)' if d.members_truncated else ''}",
+        )
+    if d.summary:
+        doc.blank().line(d.summary)
+
+
+def _d_members(d: Dialogue, doc: Doc, page: int) -> None:
+    codes = d.member_codes()
+    if not codes and not d.member_organizations:
+        doc.line("The knowledge has no member list for this dialogue.")
+    if codes:
+        doc.line(f"Member States ({len(codes)}):")
+        for group in d.member_states:
+            if group.group:
+                doc.italic(f"{group.group} ({len(group.countries)}):")
+            doc.bullets([country_name(c) for c in group.countries])
+    if d.members_truncated:
+        doc.italic("The source page cuts this list short: other members are not recorded here.")
+    if d.observers or d.observer_organizations:
+        doc.blank().line("Observers:")
+        doc.bullets([country_name(c) for c in d.observers] + d.observer_organizations)
+    if d.member_organizations:
+        doc.blank().line(f"Member organisations ({len(d.member_organizations)}):")
+        doc.bullets(d.member_organizations)
+
+
+def _d_meetings(d: Dialogue, doc: Doc, page: int) -> None:
+    meetings = sorted_meetings(d)
+    if not meetings:
+        doc.line("The knowledge records no meetings for this dialogue.")
+        return
+    shown, pages = page_slice(meetings, page)
+    heading = f"Meetings ({len(meetings)}, newest first"
+    doc.line(heading + (f", page {min(page, pages - 1) + 1} of {pages})" if pages > 1 else ")"))
+    doc.bullets([meeting_line(m) for m in shown])
+    if d.meetings_truncated:
+        doc.italic("The source page lists only some meetings: others are not recorded here.")
+
+
+def _d_objectives(d: Dialogue, doc: Doc, page: int) -> None:
+    if not d.objectives and not any(p.objectives for p in d.phases):
+        doc.line("The knowledge records no objectives for this dialogue.")
+        if d.summary:
+            doc.blank().line(d.summary)
+        return
+    if d.objectives:
+        doc.line("Objectives:").bullets(d.objectives)
+    for phase in d.phases:
+        if phase.objectives and not d.objectives:
+            doc.blank().line(f"{phase.name}:").bullets(phase.objectives)
+
+
+def _d_themes(d: Dialogue, doc: Doc, page: int) -> None:
+    if not d.thematic_focus:
+        doc.line("The knowledge records no thematic focus for this dialogue.")
+        return
+    doc.line("Thematic focus:").bullets(d.thematic_focus)
+
+
+def _d_timeline(d: Dialogue, doc: Doc, page: int) -> None:
+    doc.field("Established", d.established and d.established.human())
+    for phase in d.phases:
+        span = " – ".join(x.human() for x in (phase.start, phase.end) if x is not None)
+        doc.blank().line(f"{phase.name}{f' ({span})' if span else ''}:")
+        if phase.description:
+            doc.line(phase.description)
+    if d.phases:
+        doc.blank()
+    doc.field("Ended", d.ended and d.ended.human())
+    doc.field("Status", d.status or ("Ended" if d.ended else None))
+    if d.past_chairs:
+        doc.line("Past chairs:").bullets(d.past_chairs)
+    if not (d.established or d.ended or d.status or d.phases):
+        doc.line("The knowledge has no dates for this dialogue.")
+
+
+def _d_budget(d: Dialogue, doc: Doc, page: int) -> None:
+    doc.line(
+        "The knowledge has no budget or funding figures for this dialogue "
+        "(budgets are recorded for IOM Development Fund projects)."
+    )
+
+
+def _d_country_teams(d: Dialogue, doc: Doc, page: int) -> None:
+    if not d.country_teams:
+        doc.line("The knowledge records no country teams for this dialogue.")
+        return
+    doc.line(f"Country teams ({len(d.country_teams)}):")
+    doc.bullets([countries(t.countries) for t in d.country_teams])
+    if d.country_teams_note:
+        doc.blank().line(d.country_teams_note)
+
+
+# --- project sections -------------------------------------------------------------------
+
+
+def _years(p: Project) -> str | None:
+    start = p.start.human() if p.start else None
+    end = p.end.human() if p.end else None
+    if start and end:
+        return f"{start} – {end}"
+    return start or end
+
+
+def _p_overview(p: Project, doc: Doc, page: int) -> None:
+    doc.field("Project ID", p.idf_id)
+    doc.field("PRIMA ID", p.prima_id)
+    doc.field("Type", p.project_type)
+    doc.field("IDF region", p.idf_region)
+    doc.field("Coverage", p.coverage)
+    doc.field("Benefiting Member States", countries(p.beneficiaries))
+    doc.field("Period", _years(p))
+    doc.field("Status", p.status)
+    doc.field("Budget", (p.budget_usd is not None and money(p.budget_usd)) or None)
+    if p.summary:
+        doc.blank().line(p.summary)
+
+
+def _p_members(p: Project, doc: Doc, page: int) -> None:
+    if not p.beneficiaries and not p.other_beneficiaries:
+        doc.line("The knowledge records no benefiting Member States for this project.")
+        return
+    if p.beneficiaries:
+        doc.line(f"Benefiting Member States ({len(p.beneficiaries)}):")
+        doc.bullets([country_name(c) for c in p.beneficiaries])
+    if p.other_beneficiaries:
+        doc.blank().line("Other beneficiaries:").bullets(p.other_beneficiaries)
+
+
+def _p_objectives(p: Project, doc: Doc, page: int) -> None:
+    if p.objectives:
+        doc.line("Objectives:").bullets(p.objectives)
+    elif p.summary:
+        doc.line("Aim:").line(p.summary)
+    else:
+        doc.line("The knowledge records no objectives for this project.")
+
+
+def _p_themes(p: Project, doc: Doc, page: int) -> None:
+    if p.project_type:
+        doc.field("Project type", p.project_type)
+    else:
+        doc.line("The knowledge records no project type for this project.")
+
+
+def _p_timeline(p: Project, doc: Doc, page: int) -> None:
+    doc.field("Start", p.start and p.start.human())
+    doc.field("End", p.end and p.end.human())
+    doc.field("Year", p.year)
+    doc.field("Status", p.status)
+    if not (p.start or p.end or p.year or p.status):
+        doc.line("The knowledge has no dates or status for this project.")
+
+
+def _p_budget(p: Project, doc: Doc, page: int) -> None:
+    if p.budget_usd is None:
+        doc.line("The knowledge records no budget for this project.")
+        return
+    doc.field("Budget", money(p.budget_usd))
+    doc.line("Funded by the IOM Development Fund.")
+
+
+def _p_meetings(p: Project, doc: Doc, page: int) -> None:
+    doc.line("Meetings are recorded for dialogues, not for Development Fund projects.")
+
+
+def _p_country_teams(p: Project, doc: Doc, page: int) -> None:
+    doc.line("Country teams belong to dialogues; this project has none.")
+
+
+Writer = Callable[[Record, Doc, int], None]
+
+DIALOGUE_WRITERS: dict[str, Callable[[Dialogue, Doc, int], None]] = {
+    "overview": _d_overview,
+    "members": _d_members,
+    "meetings": _d_meetings,
+    "objectives": _d_objectives,
+    "themes": _d_themes,
+    "timeline": _d_timeline,
+    "budget": _d_budget,
+    "country_teams": _d_country_teams,
+}
+PROJECT_WRITERS: dict[str, Callable[[Project, Doc, int], None]] = {
+    "overview": _p_overview,
+    "members": _p_members,
+    "meetings": _p_meetings,
+    "objectives": _p_objectives,
+    "themes": _p_themes,
+    "timeline": _p_timeline,
+    "budget": _p_budget,
+    "country_teams": _p_country_teams,
+}
+
+
+def write_section(record: Record, section: str, doc: Doc, page: int = 0) -> None:
+    if isinstance(record, Dialogue):
+        DIALOGUE_WRITERS[section](record, doc, page)
+    else:
+        PROJECT_WRITERS[section](record, doc, page)
+
+
+def sections_with_content(record: Record) -> list[str]:
+    """The sections worth a button for this record, in a fixed order."""
+    if isinstance(record, Project):
+        out = ["overview", "members", "objectives", "themes", "timeline", "budget"]
+        present = {
+            "members": bool(record.beneficiaries or record.other_beneficiaries),
+            "objectives": bool(record.objectives or record.summary),
+            "themes": bool(record.project_type),
+            "timeline": bool(record.start or record.end or record.year or record.status),
+            "budget": record.budget_usd is not None,
+        }
+    else:
+        out = [
+            "overview",
+            "members",
+            "meetings",
+            "objectives",
+            "themes",
+            "timeline",
+            "country_teams",
+        ]
+        present = {
+            "members": bool(record.member_states or record.member_organizations),
+            "meetings": bool(record.meetings),
+            "objectives": bool(record.objectives or record.phases),
+            "themes": bool(record.thematic_focus),
+            "timeline": bool(record.established or record.ended or record.status or record.phases),
+            "country_teams": bool(record.country_teams),
+        }
+    return [s for s in out if present.get(s, True)]
+
+
+def section_pages(record: Record, section: str) -> int:
+    if isinstance(record, Dialogue) and section == "meetings":
+        return page_slice(record.meetings, 0)[1]
+    return 1
