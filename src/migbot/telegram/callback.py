@@ -1,0 +1,190 @@
+"""``Action`` ↔ Telegram callback data: at most 64 bytes, versioned, validated on the way in.
+
+Format (version 1): ``1|<kind>|<field>|<field>...`` where each field is a one-letter tag and
+a value: ``e`` record key, ``s`` section index, ``p`` page, ``c`` country (alpha-2), ``i``
+intent index, ``f`` a list filter (``f<k><value>``). A record id can be ~60 characters, so
+a record travels as an 8-character key (base32 of a blake2b hash of the id) resolved through
+the loaded knowledge; long filter values travel hashed the same way. Nothing is kept on the
+server, so a button keeps working after a restart and on any replica that has the same
+knowledge. ``decode`` rebuilds the ``Action`` and accepts the data only if it re-encodes to
+exactly the same bytes: forged, stale or oversized data gives ``None``.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Iterable
+
+from pydantic import ValidationError
+
+from migbot.answers.reply import SECTIONS, Action
+from migbot.knowledge.loader import KnowledgeBase
+
+VERSION = "1"
+MAX_BYTES = 64
+
+KIND_CODES = {
+    "home": "h",
+    "help": "?",
+    "open": "o",
+    "list": "l",
+    "country": "c",
+    "choose": "x",
+    "none": "n",
+}
+CODE_KINDS = {v: k for k, v in KIND_CODES.items()}
+
+# The intent labels of DESIGN.md, in a fixed order: an intent travels as its index.
+INTENTS: tuple[str, ...] = (
+    "overview",
+    "members",
+    "meetings",
+    "objectives",
+    "themes",
+    "timeline",
+    "budget",
+    "country_teams",
+    "by_country",
+    "list",
+    "help",
+    "greeting",
+    "out_of_scope",
+    "clarify",
+)
+
+FILTER_CODES = {
+    "kind": "k",
+    "country": "c",
+    "year": "y",
+    "project_type": "t",
+    "region": "r",
+    "status": "s",
+}
+CODE_FILTERS = {v: k for k, v in FILTER_CODES.items()}
+
+_PLAIN_VALUE = re.compile(r"[A-Za-z0-9_.-]{1,10}")
+_COUNTRY = re.compile(r"[A-Z]{2}")
+
+
+def short_key(value: str, length: int = 8) -> str:
+    """A short stable key of ``value``: lowercase base32 of a blake2b hash."""
+    digest = hashlib.blake2b(value.encode("utf-8"), digest_size=10).digest()
+    return base64.b32encode(digest).decode("ascii").lower()[:length]
+
+
+class Keys:
+    """Short key → record id / filter value, built once per loaded knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.records = {short_key(rid): rid for rid in kb.records}
+        self.values = {short_key(v, 6): v for v in _filter_values(kb)}
+
+
+def _filter_values(kb: KnowledgeBase) -> Iterable[str]:
+    """Every string a list filter may carry (so a hashed value can be resolved)."""
+    for record in kb.records.values():
+        for name in ("project_type", "idf_region", "status", "type", "coverage", "kind"):
+            value = getattr(record, name, None)
+            if isinstance(value, str):
+                yield value
+        for name in ("regions",):
+            for value in getattr(record, name, None) or ():
+                if isinstance(value, str):
+                    yield value
+
+
+_KEYS_CACHE: dict[int, Keys] = {}
+
+
+def keys_for(kb: KnowledgeBase) -> Keys:
+    # One small table per knowledge base object; a reload brings a new object.
+    keys = _KEYS_CACHE.get(id(kb))
+    if keys is None or keys.kb is not kb:
+        _KEYS_CACHE.clear()
+        keys = _KEYS_CACHE[id(kb)] = Keys(kb)
+    return keys
+
+
+def encode(action: Action, kb: KnowledgeBase) -> str | None:
+    """The callback data of ``action``, or None when it cannot be carried in 64 bytes."""
+    parts = [VERSION, KIND_CODES[action.kind]]
+    if action.entity is not None:
+        if action.entity not in kb.records:
+            return None
+        parts.append("e" + short_key(action.entity))
+    if action.section is not None:
+        if action.section not in SECTIONS:
+            return None
+        parts.append(f"s{SECTIONS.index(action.section)}")
+    if action.page:
+        parts.append(f"p{action.page}")
+    if action.country is not None:
+        if not _COUNTRY.fullmatch(action.country):
+            return None
+        parts.append("c" + action.country)
+    if action.intent is not None:
+        if action.intent not in INTENTS:
+            return None
+        parts.append(f"i{INTENTS.index(action.intent)}")
+    for name, value in action.filters:
+        code = FILTER_CODES.get(name)
+        if code is None:
+            return None
+        if _PLAIN_VALUE.fullmatch(value):
+            parts.append(f"f{code}={value}")
+        else:
+            parts.append(f"f{code}~{short_key(value, 6)}")
+    data = "|".join(parts)
+    if len(data.encode("utf-8")) > MAX_BYTES:
+        return None
+    return data
+
+
+def decode(data: str | None, kb: KnowledgeBase) -> Action | None:
+    """The ``Action`` of callback ``data``, or None for anything forged, stale or malformed."""
+    if not data or len(data.encode("utf-8")) > MAX_BYTES:
+        return None
+    parts = data.split("|")
+    if len(parts) < 2 or parts[0] != VERSION or parts[1] not in CODE_KINDS:
+        return None
+    keys = keys_for(kb)
+    fields: dict[str, object] = {"kind": CODE_KINDS[parts[1]]}
+    filters: list[tuple[str, str]] = []
+    try:
+        for part in parts[2:]:
+            tag, value = part[:1], part[1:]
+            if tag == "e":
+                fields["entity"] = keys.records[value]
+            elif tag == "s":
+                fields["section"] = SECTIONS[_index(value)]
+            elif tag == "p":
+                fields["page"] = _index(value)
+            elif tag == "c":
+                fields["country"] = value
+            elif tag == "i":
+                fields["intent"] = INTENTS[_index(value)]
+            elif tag == "f":
+                name = CODE_FILTERS[value[:1]]
+                if value[1:2] == "=":
+                    filters.append((name, value[2:]))
+                elif value[1:2] == "~":
+                    filters.append((name, keys.values[value[2:]]))
+                else:
+                    return None
+            else:
+                return None
+        fields["filters"] = tuple(filters)
+        action = Action.model_validate(fields)
+    except (KeyError, IndexError, ValueError, ValidationError):
+        return None
+    # Canonical form only: the data must be exactly what ``encode`` would have produced.
+    return action if encode(action, kb) == data else None
+
+
+def _index(value: str) -> int:
+    if not value.isdigit() or len(value) > 3 or (value.startswith("0") and value != "0"):
+        raise ValueError(value)
+    return int(value)

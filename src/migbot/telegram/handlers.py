@@ -1,0 +1,314 @@
+"""Update handlers: commands, text, mentions, button presses, errors.
+
+Each handler turns an update into ``holder.ask`` / ``holder.press`` and sends the ``Reply``.
+The conversation context of DESIGN.md lives in ``chat_data["context"]`` (a plain dict, so
+any persistence can store it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from telegram import (
+    CallbackQuery,
+    LinkPreviewOptions,
+    Message,
+    MessageEntity,
+    ReplyParameters,
+    Update,
+)
+from telegram.constants import ChatAction, ParseMode
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from migbot.answers.reply import Action, Reply
+from migbot.context import Context
+from migbot.ops.holder import AssistantHolder
+from migbot.telegram import callback, render
+from migbot.telegram.logsafe import scrub
+
+log = logging.getLogger(__name__)
+
+HOLDER = "migbot.holder"
+SETTINGS = "migbot.settings"
+CONTEXT = "context"
+TYPING_AFTER = 0.3  # seconds of thinking after which the chat shows "typing…"
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+STALE_NOTICE = "This button has expired. Here is the main menu."
+SORRY = "Sorry, something went wrong on my side. Please try again, or send /help."
+
+AnyApp = Application[Any, Any, Any, Any, Any, Any]
+Ctx = ContextTypes.DEFAULT_TYPE
+
+
+def holder_of(context: Ctx) -> AssistantHolder:
+    holder: AssistantHolder = context.application.bot_data[HOLDER]
+    return holder
+
+
+def chat_context(context: Ctx) -> Context | None:
+    data = context.chat_data.get(CONTEXT) if context.chat_data is not None else None
+    if isinstance(data, Context):
+        return data
+    if isinstance(data, dict):
+        try:
+            return Context.model_validate(data)
+        except ValueError:
+            return None  # an old or foreign shape: start afresh
+    return None
+
+
+def remember(context: Ctx, reply: Reply) -> None:
+    if context.chat_data is not None:
+        context.chat_data[CONTEXT] = reply.context.model_dump(mode="json")
+
+
+async def think(context: Ctx, chat_id: int, produce: Callable[[], Reply]) -> Reply:
+    """Compute a reply off the event loop; show "typing…" only if it takes a while."""
+    task = asyncio.ensure_future(asyncio.to_thread(produce))
+    done, _ = await asyncio.wait({task}, timeout=TYPING_AFTER)
+    if not done:
+        try:
+            await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+        except TelegramError as exc:  # cosmetic: never lose the answer over it
+            log.warning("typing action failed: %s", scrub(str(exc)))
+    return await task
+
+
+async def send_reply(
+    context: Ctx, chat_id: int, reply: Reply, reply_to: int | None = None
+) -> list[Message]:
+    kb = holder_of(context).current.kb
+    parts = render.split_html(reply.html)
+    markup = render.keyboard(reply, kb)
+    sent = []
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        sent.append(
+            await context.bot.send_message(
+                chat_id,
+                part,
+                parse_mode=ParseMode.HTML,
+                link_preview_options=NO_PREVIEW,
+                reply_markup=markup if last else None,
+                reply_parameters=(
+                    ReplyParameters(reply_to, allow_sending_without_reply=True)
+                    if reply_to is not None and i == 0
+                    else None
+                ),
+            )
+        )
+    return sent
+
+
+async def respond(
+    update: Update, context: Ctx, produce: Callable[[Context | None, str], Reply]
+) -> None:
+    """Answer ``update``'s message with ``produce(context, chat_key)``; quote it in groups."""
+    message = update.effective_message
+    chat = update.effective_chat
+    if message is None or chat is None:
+        return
+    before = chat_context(context)
+    key = str(chat.id)
+    reply = await think(context, chat.id, lambda: produce(before, key))
+    remember(context, reply)
+    quote = message.message_id if chat.type != "private" else None
+    await send_reply(context, chat.id, reply, reply_to=quote)
+
+
+async def ask(update: Update, context: Ctx, text: str) -> None:
+    holder = holder_of(context)
+    question = text.strip()
+    if not question:
+        await respond(update, context, lambda ctx, key: holder.press(Action(kind="help"), ctx, key))
+        return
+    await respond(update, context, lambda ctx, key: holder.ask(question, ctx, key))
+
+
+async def press(update: Update, context: Ctx, action: Action) -> None:
+    holder = holder_of(context)
+    await respond(update, context, lambda ctx, key: holder.press(action, ctx, key))
+
+
+# --- commands -------------------------------------------------------------------------
+
+
+async def cmd_start(update: Update, context: Ctx) -> None:
+    payload = context.args[0] if context.args else ""
+    records = holder_of(context).current.kb.records
+    if payload in records:  # a deep link t.me/<bot>?start=<record id>
+        await press(update, context, Action(kind="open", entity=payload))
+    else:
+        await press(update, context, Action(kind="home"))
+
+
+async def cmd_help(update: Update, context: Ctx) -> None:
+    await press(update, context, Action(kind="help"))
+
+
+async def cmd_menu(update: Update, context: Ctx) -> None:
+    await press(update, context, Action(kind="home"))
+
+
+async def cmd_dialogues(update: Update, context: Ctx) -> None:
+    await press(update, context, Action(kind="list", filters=(("kind", "dialogue"),)))
+
+
+async def cmd_projects(update: Update, context: Ctx) -> None:
+    await press(update, context, Action(kind="list", filters=(("kind", "project"),)))
+
+
+async def cmd_ask(update: Update, context: Ctx) -> None:
+    await ask(update, context, " ".join(context.args or ()))
+
+
+async def on_text(update: Update, context: Ctx) -> None:
+    message = update.effective_message
+    if message is not None and message.text is not None:
+        await ask(update, context, message.text)
+
+
+async def on_mention(update: Update, context: Ctx) -> None:
+    """A group message addressed to the bot: its text without the @mention."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    username = (context.bot.username or "").lower()
+    text = message.text
+    for entity, value in sorted(
+        message.parse_entities([MessageEntity.MENTION]).items(),
+        key=lambda item: -item[0].offset,
+    ):
+        if value.lower() == f"@{username}":
+            text = text[: entity.offset] + text[entity.offset + entity.length :]
+    await ask(update, context, text)
+
+
+class AddressedToBot(filters.MessageFilter):
+    """A message that mentions this bot or replies to one of its messages."""
+
+    def filter(self, message: Message) -> bool:
+        bot = message.get_bot()
+        replied = message.reply_to_message
+        if replied is not None and replied.from_user is not None and replied.from_user.id == bot.id:
+            return True
+        username = f"@{bot.username}".lower()
+        mentions = message.parse_entities([MessageEntity.MENTION]).values()
+        return any(value.lower() == username for value in mentions)
+
+
+# --- buttons --------------------------------------------------------------------------
+
+
+def _same(message: Message, parts: list[str], markup: Any) -> bool:
+    """Would editing ``message`` into this reply change nothing (Telegram would refuse)?"""
+    if len(parts) != 1:
+        return False
+    old = (message.text or "").strip()
+    new = render.visible_text(parts[0]).strip()
+    old_markup = message.reply_markup.to_dict() if message.reply_markup else None
+    new_markup = markup.to_dict() if markup is not None else None
+    return old == new and old_markup == new_markup
+
+
+async def on_press(update: Update, context: Ctx) -> None:
+    query = update.callback_query
+    if query is None:
+        return
+    holder = holder_of(context)
+    action = callback.decode(query.data, holder.current.kb)
+    # Answer first and exactly once: the spinner stops even if composing the reply fails.
+    await query.answer(STALE_NOTICE if action is None else None)
+    if action is None:
+        log.info("stale or forged callback data in update %s", update.update_id)
+        action = Action(kind="home")
+    message = query.message
+    if not isinstance(message, Message):
+        return  # inline-mode message or too old to be accessible: nothing to edit
+    before = chat_context(context)
+    key = str(message.chat.id)
+    reply = await think(context, message.chat.id, lambda: holder.press(action, before, key))
+    remember(context, reply)
+    await show_in_place(context, query, message, reply)
+
+
+async def show_in_place(context: Ctx, query: CallbackQuery, message: Message, reply: Reply) -> None:
+    kb = holder_of(context).current.kb
+    parts = render.split_html(reply.html)
+    markup = render.keyboard(reply, kb)
+    if _same(message, parts, markup):
+        return
+    first_markup = markup if len(parts) == 1 else None
+    try:
+        await message.edit_text(
+            parts[0],
+            parse_mode=ParseMode.HTML,
+            link_preview_options=NO_PREVIEW,
+            reply_markup=first_markup,
+        )
+    except BadRequest as exc:
+        if "not modified" not in str(exc):
+            raise
+    for i, part in enumerate(parts[1:], start=1):
+        await context.bot.send_message(
+            message.chat.id,
+            part,
+            parse_mode=ParseMode.HTML,
+            link_preview_options=NO_PREVIEW,
+            reply_markup=markup if i == len(parts) - 1 else None,
+        )
+
+
+# --- errors ---------------------------------------------------------------------------
+
+
+async def on_error(update: object, context: Ctx) -> None:
+    error = context.error
+    update_id = update.update_id if isinstance(update, Update) else None
+    text = scrub(f"{type(error).__name__}: {error}")
+    if update_id is None:
+        log.warning("error outside an update: %s", text)
+        return
+    log.error("update %s failed: %s", update_id, text, exc_info=error)
+    assert isinstance(update, Update)
+    chat = update.effective_chat
+    if chat is None or update.inline_query is not None:
+        return
+    try:
+        await context.bot.send_message(chat.id, SORRY)
+    except TelegramError as exc:
+        log.warning("could not tell chat about the error: %s", scrub(str(exc)))
+
+
+def register(application: AnyApp) -> None:
+    private = filters.ChatType.PRIVATE
+    groups = filters.ChatType.GROUPS
+    for name, callback_fn in (
+        ("start", cmd_start),
+        ("help", cmd_help),
+        ("menu", cmd_menu),
+        ("dialogues", cmd_dialogues),
+        ("projects", cmd_projects),
+    ):
+        application.add_handler(CommandHandler(name, callback_fn, filters=private))
+    # /ask and /ask@ThisBot everywhere; /ask@OtherBot is filtered out by CommandHandler.
+    application.add_handler(CommandHandler("ask", cmd_ask, filters=private | groups))
+    application.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, on_text))
+    application.add_handler(MessageHandler(private & filters.COMMAND, cmd_help))
+    application.add_handler(
+        MessageHandler(groups & filters.TEXT & ~filters.COMMAND & AddressedToBot(), on_mention)
+    )
+    application.add_handler(CallbackQueryHandler(on_press))
+    application.add_error_handler(on_error)

@@ -1,0 +1,101 @@
+"""A ``Reply`` as Telegram messages: HTML parts of at most 4096 characters and a keyboard.
+
+Telegram counts a message's length after entity parsing (tags removed, ``&amp;`` one
+character) in UTF-16 code units. Long replies are split at line boundaries; a tag open
+across a cut is closed at the end of one part and re-opened at the start of the next, so
+every part parses on its own. The keyboard goes on the last part.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from migbot.answers.reply import Reply
+from migbot.knowledge.loader import KnowledgeBase
+from migbot.telegram import callback
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 4096
+_TOKEN = re.compile(r"<[^>]*>|&#?[A-Za-z0-9]+;|[^<&]+|[<&]")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*>")
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def visible_text(markup: str) -> str:
+    """The text Telegram shows for HTML ``markup`` (tags dropped, entities decoded)."""
+    return html.unescape(re.sub(r"<[^>]*>", "", markup))
+
+
+def split_html(markup: str, limit: int = MAX_TEXT) -> list[str]:
+    """``markup`` in parts whose visible text is at most ``limit`` UTF-16 units, never empty."""
+    if utf16_len(visible_text(markup)) <= limit:
+        return [markup] if visible_text(markup).strip() else [html.escape("…")]
+    parts: list[str] = []
+    open_tags: list[tuple[str, str]] = []  # (name, full opening tag) still open
+    current: list[str] = []
+    size = 0
+    budget = limit
+
+    def flush() -> None:
+        nonlocal current, size
+        body = "".join(current) + "".join(f"</{name}>" for name, _ in reversed(open_tags))
+        if visible_text(body).strip():
+            parts.append(body)
+        current = [tag for _, tag in open_tags]
+        size = 0
+
+    for line in markup.splitlines(keepends=True):
+        line_size = utf16_len(visible_text(line))
+        if size and size + line_size > budget:
+            flush()
+        for token in _TOKEN.findall(line):
+            tag = _TAG.fullmatch(token)
+            if tag:
+                name = tag.group(2).lower()
+                if tag.group(1):
+                    for i in range(len(open_tags) - 1, -1, -1):
+                        if open_tags[i][0] == name:
+                            del open_tags[i]
+                            break
+                else:
+                    open_tags.append((name, token))
+                current.append(token)
+                continue
+            # An entity is one visible character: never cut inside it.
+            entity = token.startswith("&") or token in "<&"
+            for chunk in [token] if entity else list(token):
+                width = utf16_len(html.unescape(chunk) if entity else chunk)
+                if size + width > budget:
+                    flush()
+                current.append(chunk)
+                size += width
+    flush()
+    return parts or [html.escape("…")]
+
+
+def keyboard(reply: Reply, kb: KnowledgeBase) -> InlineKeyboardMarkup | None:
+    """The reply's buttons as an inline keyboard; a button that cannot be encoded is dropped."""
+    rows: list[list[InlineKeyboardButton]] = []
+    for row in reply.buttons:
+        out: list[InlineKeyboardButton] = []
+        for button in row:
+            label = button.label[:64] or "…"
+            if button.url:
+                out.append(InlineKeyboardButton(label, url=button.url))
+            elif button.action is not None:
+                data = callback.encode(button.action, kb)
+                if data is None:
+                    log.warning("button %r dropped: action does not fit callback data", label)
+                    continue
+                out.append(InlineKeyboardButton(label, callback_data=data))
+        if out:
+            rows.append(out)
+    return InlineKeyboardMarkup(rows) if rows else None

@@ -1,0 +1,145 @@
+"""Webhook mode: a tornado server with the webhook route, ``/healthz`` and extra routes.
+
+PTB's own ``run_webhook`` server has no way to add routes, so this is PTB's documented
+"custom webhook" setup: the same tornado stack PTB uses, updates put on
+``application.update_queue``, the secret header checked in constant time. The ops hook adds
+routes (``/metrics``) by appending ``(path, RequestHandler, kwargs)`` to
+``application.bot_data[app.ROUTES]`` before the server starts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+import secrets
+import signal
+from typing import Any
+from urllib.parse import urlparse
+
+import tornado.netutil
+import tornado.web
+from telegram import Update
+from tornado.httpserver import HTTPServer
+
+from migbot.ops.holder import AssistantHolder
+from migbot.ops.watch import install_reload_triggers, remove_reload_triggers
+from migbot.telegram import app as appmod
+from migbot.telegram import handlers, logsafe
+from migbot.telegram.settings import Settings
+
+log = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+class UpdateHandler(tornado.web.RequestHandler):
+    def initialize(self, application: appmod.AnyApp, secret: str) -> None:
+        self.application_ = application
+        self.secret = secret
+
+    async def post(self) -> None:
+        given = self.request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), self.secret.encode()):
+            log.warning("webhook request with a wrong secret token refused")
+            raise tornado.web.HTTPError(403)
+        try:
+            data = json.loads(self.request.body)
+            update = Update.de_json(data, self.application_.bot)
+        except (ValueError, TypeError, KeyError) as exc:
+            log.warning("webhook request with an unreadable update: %s", type(exc).__name__)
+            raise tornado.web.HTTPError(400) from None
+        await self.application_.update_queue.put(update)
+        self.set_status(200)
+
+    def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
+        if not isinstance(value, tornado.web.HTTPError):  # refusals are logged above already
+            super().log_exception(typ, value, tb)
+
+
+class HealthHandler(tornado.web.RequestHandler):
+    """200 ``ready`` once the knowledge is loaded and the application runs; 503 before."""
+
+    def initialize(self, application: appmod.AnyApp) -> None:
+        self.application_ = application
+
+    def get(self) -> None:
+        holder: AssistantHolder | None = self.application_.bot_data.get(handlers.HOLDER)
+        records = len(holder.current.kb.records) if holder is not None else 0
+        ready = self.application_.running and records > 0
+        self.set_status(200 if ready else 503)
+        self.set_header("Content-Type", "application/json")
+        self.finish({"status": "ready" if ready else "starting", "records": records})
+
+
+def webhook_path(settings: Settings) -> str:
+    path = urlparse(settings.webhook_url or "").path.rstrip("/")
+    return path or "/telegram"
+
+
+class WebhookServer:
+    """The HTTP side of webhook mode; ``start`` after ``application.start()``."""
+
+    def __init__(self, application: appmod.AnyApp, settings: Settings, secret: str) -> None:
+        routes: list[Any] = [
+            (
+                rf"{webhook_path(settings)}/?",
+                UpdateHandler,
+                {"application": application, "secret": secret},
+            ),
+            (r"/healthz", HealthHandler, {"application": application}),
+            *application.bot_data.get(appmod.ROUTES, []),
+        ]
+        self.web = tornado.web.Application(routes, log_function=lambda _handler: None)
+        self.server = HTTPServer(self.web)
+        self.settings = settings
+        self.port = 0
+
+    def start(self, port: int | None = None, address: str | None = None) -> int:
+        """Listen (``port`` 0 picks a free one); returns the port."""
+        sockets = tornado.netutil.bind_sockets(
+            self.settings.webhook_port if port is None else port,
+            address=self.settings.webhook_listen if address is None else address,
+        )
+        self.server.add_sockets(sockets)
+        self.port = sockets[0].getsockname()[1]
+        return self.port
+
+    async def stop(self) -> None:
+        self.server.stop()
+        await self.server.close_all_connections()
+
+
+def secret_of(settings: Settings) -> str:
+    if settings.webhook_secret is not None:
+        return settings.webhook_secret.get_secret_value()
+    # One process: a fresh secret is fine. Several replicas need MIGBOT_WEBHOOK_SECRET.
+    log.warning("MIGBOT_WEBHOOK_SECRET not set: using a random secret for this process")
+    secret = secrets.token_urlsafe(32)
+    logsafe.protect(secret)
+    return secret
+
+
+async def serve(application: appmod.AnyApp, settings: Settings) -> None:
+    """Webhook mode until SIGINT/SIGTERM: set the webhook, serve, finish in-flight updates."""
+    secret = secret_of(settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with appmod.running(application, poll=False):
+        server = WebhookServer(application, settings, secret)
+        server.start()
+        await application.bot.set_webhook(
+            settings.webhook_url or "",
+            secret_token=secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
+        log.info("webhook mode: listening on %s:%d", settings.webhook_listen, server.port)
+        # ops: SIGHUP reload, and the file watcher with --watch (post_init is not run here).
+        holder = application.bot_data[handlers.HOLDER]
+        install_reload_triggers(holder, settings.watch)
+        await stop.wait()
+        remove_reload_triggers(holder)
+        await server.stop()
