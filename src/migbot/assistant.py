@@ -1,21 +1,56 @@
 """The core: ``Assistant.ask(text, context)`` and ``Assistant.press(action, context)``.
 
 Knows nothing of Telegram. Understanding lives in ``nlu/``, composing replies in
-``answers/``; this module wires them to a loaded knowledge base.
+``answers/``; this module wires them to a loaded knowledge base. Neither entry point ever
+raises: whatever goes wrong inside becomes a polite reply with the home menu, because a
+transport has no better answer to give a person than that.
 """
 
 from __future__ import annotations
 
+import importlib
+import logging
 from pathlib import Path
+from typing import Protocol, cast
 
+from migbot.answers.compose import Composer
 from migbot.answers.reply import Action, Reply
 from migbot.context import Context
 from migbot.knowledge.loader import KnowledgeBase, load_knowledge
+from migbot.nlu.reading import Reading
+
+log = logging.getLogger(__name__)
+
+# Longer messages are cut before understanding: no question needs more, and it bounds work.
+MAX_QUESTION = 1000
+
+
+class _Understands(Protocol):
+    def understand(self, text: str, context: Context) -> Reading: ...
+
+
+class _NoUnderstanding:
+    """Stand-in while ``nlu.understand`` is unavailable: every question is out of scope."""
+
+    def understand(self, text: str, context: Context) -> Reading:
+        return Reading(intent="out_of_scope", confidence=0.0)
+
+
+def _understanding(kb: KnowledgeBase) -> _Understands:
+    # Imported by name so the core still runs (every question out of scope) without nlu.
+    try:
+        module = importlib.import_module("migbot.nlu.understand")
+    except ImportError:  # pragma: no cover - only before the NLU module exists
+        log.warning("migbot.nlu.understand not found: every question reads as out of scope")
+        return _NoUnderstanding()
+    return cast(_Understands, module.Understanding(kb))
 
 
 class Assistant:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        self.composer = Composer(kb)
+        self.understanding = _understanding(kb)
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> Assistant:
@@ -23,7 +58,19 @@ class Assistant:
         return cls(load_knowledge(path))
 
     def ask(self, text: str, context: Context | None = None) -> Reply:
-        raise NotImplementedError  # built in issue 2 (nlu + answers)
+        ctx = context or Context()
+        question = text[:MAX_QUESTION] if isinstance(text, str) else ""
+        try:
+            reading = self.understanding.understand(question, ctx)
+            return self.composer.compose(reading, ctx, question)
+        except Exception:  # never let one odd message take the transport down
+            log.exception("ask failed")
+            return self.composer.apology(ctx)
 
     def press(self, action: Action, context: Context | None = None) -> Reply:
-        raise NotImplementedError  # built in issue 2 (answers)
+        ctx = context or Context()
+        try:
+            return self.composer.press(action, ctx)
+        except Exception:
+            log.exception("press failed")
+            return self.composer.apology(ctx)

@@ -17,7 +17,12 @@ def build_parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="answer one question (or many with --jsonl)")
     ask.add_argument("question", nargs="*", help="the question")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
-    ask.add_argument("--jsonl", action="store_true", help="questions on stdin, one JSON per line")
+    ask.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="questions on stdin, one JSON object per line, in order; each line is "
+        "answered on its own (no context carries between lines)",
+    )
     ask.add_argument("--knowledge", help="knowledge folder (default: bundled)")
 
     check = sub.add_parser("check", help="validate a knowledge folder")

@@ -11,7 +11,7 @@ from typing import Any
 
 from migbot.answers import sections as S
 from migbot.answers.doc import Doc
-from migbot.answers.query import budget_total, filters_from_slots, meetings_in, select
+from migbot.answers.query import budget_total, filters_from_slots, meetings_matching, select
 from migbot.answers.reply import Action, Button, Reply
 from migbot.context import Context
 from migbot.knowledge.countries import country_name
@@ -37,6 +37,29 @@ EXAMPLES = (
     "what does Armenia take part in?",
     "active projects in Africa",
 )
+
+
+def _jsonable(slots: Mapping[str, Any]) -> dict[str, Any]:
+    """Slots as plain JSON values (``migbot ask --json`` prints them)."""
+    out: dict[str, Any] = {}
+    for key, value in slots.items():
+        ok = value is None or isinstance(value, str | int | float | bool | list | dict)
+        out[str(key)] = value if ok else str(value)
+    return out
+
+
+_THANKS = ("thank", "thx", "cheers", "merci", "gracias", "appreciate")
+_BYE = ("bye", "goodbye", "see you", "ciao", "good night", "farewell", "later")
+
+
+def _tone(question: str) -> str:
+    """hello / thanks / bye, so a greeting is answered in kind."""
+    folded = question.casefold()
+    if any(w in folded for w in _THANKS):
+        return "thanks"
+    if any(w in folded for w in _BYE):
+        return "bye"
+    return "hello"
 
 
 def _btn(label: str, action: Action) -> Button:
@@ -70,24 +93,33 @@ class Composer:
 
     def compose(self, reading: Reading, context: Context | None, question: str = "") -> Reply:
         ctx = context or Context()
-        intent, slots = reading.intent, reading.slots
+        intent, slots = reading.intent, _jsonable(reading.slots)
         common: dict[str, Any] = {"slots": slots, "confidence": reading.confidence}
         if intent in RECORD_SECTIONS and reading.entity in self.kb.records:
-            return self.record(reading.entity, intent, 0, **common)
+            reply = self.record(reading.entity, intent, 0, **common)
+            return reply.model_copy(
+                update={"context": reply.context.model_copy(update={"country": ctx.country})}
+            )
         if intent == "clarify" and reading.candidates:
             return self.clarify(reading, question, ctx)
         if intent == "by_country" and slots.get("country"):
             return self.by_country(str(slots["country"]), 0, **common)
+        filters = filters_from_slots(slots)
         if intent == "list":
-            return self.listing(filters_from_slots(slots), 0, **common)
+            return self.listing(filters, 0, **common)
         if intent == "budget" and reading.entity is None:
-            return self.budget_aggregate(filters_from_slots(slots), **common)
-        if intent == "meetings" and reading.entity is None and isinstance(slots.get("year"), int):
-            return self.meetings_year(slots["year"], **common)
+            return self.budget_aggregate(filters, **common)
+        if intent == "meetings" and reading.entity is None and slots.get("year"):
+            return self.listing({**filters, "show": "meetings"}, 0, **common)
+        if intent in RECORD_SECTIONS and reading.entity is None:
+            if filters:  # "objectives of labour migration projects": a list answers best
+                return self.listing(filters, 0, **common)
+            return self.which_record(intent, ctx, **common)
         if intent == "help":
             return self.help(**common)
         if intent == "greeting":
-            return self.greeting(str(slots.get("greeting", "hello")), ctx, **common)
+            tone = str(slots.get("greeting") or _tone(question))
+            return self.greeting(tone, ctx, **common)
         return self.out_of_scope(question, ctx, reading)
 
     def press(self, action: Action, context: Context | None) -> Reply:
@@ -194,6 +226,8 @@ class Composer:
         slots: Mapping[str, Any] | None = None,
         confidence: float = 1.0,
     ) -> Reply:
+        if filters.get("show") == "meetings":
+            return self.meetings_list(filters, page, slots=slots, confidence=confidence)
         records = select(self.kb, filters)
         shown, pages = S.page_slice(records, page)
         page = min(max(page, 0), pages - 1)
@@ -294,14 +328,28 @@ class Composer:
             context=Context(intent="budget"),
         )
 
-    def meetings_year(self, year: int, *, slots: Mapping[str, Any], confidence: float) -> Reply:
-        found = meetings_in(self.kb, year)
-        doc = Doc().title(f"Meetings in {year}: {len(found)}")
+    def meetings_list(
+        self,
+        filters: Mapping[str, str],
+        page: int = 0,
+        *,
+        slots: Mapping[str, Any] | None = None,
+        confidence: float = 1.0,
+    ) -> Reply:
+        """Meetings across dialogues (``meetings in 2007``), newest first, paginated."""
+        found = meetings_matching(self.kb, filters)
+        shown, pages = S.page_slice(found, page)
+        page = min(max(page, 0), pages - 1)
+        year = filters.get("year")
+        when = f" {filters.get('year_op', 'in')} {year}" if year else ""
+        doc = Doc().title(f"Dialogue meetings{when}: {len(found)}")
         if not found:
-            doc.line(f"The knowledge records no dialogue meeting in {year}.")
-        for dialogue, meeting in found[:30]:
-            doc.line(f"• {S.short_name(dialogue, 60)}: {S.meeting_line(meeting)}")
-        dialogues = list(dict.fromkeys(d.id for d, _ in found))[:6]
+            doc.line(f"The knowledge records no dialogue meeting{when}.")
+        for dialogue, meeting in shown:
+            doc.line(f"• {S.meeting_line(meeting)} ({S.short_name(dialogue, 60)})")
+        if pages > 1:
+            doc.blank().italic(f"Page {page + 1} of {pages}")
+        dialogues = list(dict.fromkeys(d.id for d, _ in shown))[:6]
         rows = _rows(
             [
                 _btn(
@@ -312,10 +360,14 @@ class Composer:
             ],
             2,
         )
+        frozen = tuple(sorted(filters.items()))
+        nav = _nav(lambda p: Action(kind="list", filters=frozen, page=p), page, pages)
+        if nav:
+            rows.append(nav)
         rows.append([_btn("🏠 Home", HOME)])
         return Reply(
             intent="meetings",
-            slots=dict(slots),
+            slots=dict(slots or {}),
             confidence=confidence,
             text=doc.plain,
             html=doc.html,
@@ -323,13 +375,28 @@ class Composer:
             context=Context(intent="meetings"),
         )
 
+    def which_record(
+        self, intent: str, ctx: Context, *, slots: Mapping[str, Any], confidence: float
+    ) -> Reply:
+        """A record question without a record ("who are the members?" as a first message)."""
+        what = S.SECTION_LABELS.get(intent, intent).lower()
+        doc = Doc().line(f"Which dialogue or project do you mean? I can show the {what} of any.")
+        doc.line('Name it in your question (e.g. "members of the Cluster Process"), or choose:')
+        return self._simple(intent, doc, ctx.model_copy(update={"intent": intent}), slots, 0.0)
+
     # --- conversation ---------------------------------------------------------------------
 
     def _menu_rows(self) -> list[list[Button]]:
         rows = [
             [
-                _btn("Dialogues", Action(kind="list", filters=(("kind", "dialogue"),))),
-                _btn("Projects", Action(kind="list", filters=(("kind", "project"),))),
+                _btn(
+                    f"Dialogues ({len(self.kb.dialogues)})",
+                    Action(kind="list", filters=(("kind", "dialogue"),)),
+                ),
+                _btn(
+                    f"Projects ({len(self.kb.projects)})",
+                    Action(kind="list", filters=(("kind", "project"),)),
+                ),
             ]
         ]
         rows += _rows(
@@ -363,8 +430,9 @@ class Composer:
     def _about(self, doc: Doc) -> Doc:
         d, p = len(self.kb.dialogues), len(self.kb.projects)
         return doc.line(
-            f"I know {d} migration dialogue(s) (regional consultative processes, "
-            f"inter-regional forums, global processes) and {p} IOM Development Fund project(s)."
+            f"I know {d} migration dialogue{'' if d == 1 else 's'} (regional consultative "
+            "processes, inter-regional forums, global processes) and "
+            f"{p} IOM Development Fund project{'' if p == 1 else 's'}."
         )
 
     def home(self) -> Reply:
@@ -423,6 +491,11 @@ class Composer:
         )
         doc.line("Try other words, or choose below.")
         return self._simple("out_of_scope", doc, Context(question=ctx.question), {}, 0.0)
+
+    def apology(self, ctx: Context | None = None) -> Reply:
+        """What a person sees if something inside failed (logged by the assistant)."""
+        doc = Doc().line("Sorry, something went wrong on my side. Please try again.")
+        return self._simple("out_of_scope", doc, ctx or Context(), {}, 0.0)
 
     def stale(self) -> Reply:
         doc = Doc().line("That button is out of date. Here is the main menu.")

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from html import escape
 
+# Telegram's limit is 4096 characters; leave room for the "cut short" line.
+MAX_CHARS = 3900
+LONG_LINE = 3000
+CUT = "… (cut short here: ask about one part at a time)"
+
 
 class Doc:
     def __init__(self) -> None:
@@ -58,10 +63,30 @@ class Doc:
             self._html.append("")
         return self
 
+    def _kept(self) -> int:
+        """How many lines fit Telegram's limit in both forms (cut at a line boundary)."""
+        size_plain = size_html = 0
+        for n, (plain, markup) in enumerate(zip(self._plain, self._html, strict=True)):
+            size_plain += len(plain) + 1
+            size_html += len(markup) + 1
+            if size_plain > MAX_CHARS or size_html > MAX_CHARS:
+                return n
+        return len(self._plain)
+
+    def _join(self, lines: list[str]) -> str:
+        n = self._kept()
+        if n == len(lines):
+            return "\n".join(lines).strip()
+        if n == 0:  # a single enormous line: keep its start, as plain text (no tag is cut)
+            return escape(self._plain[0][:LONG_LINE], quote=False) + "…"
+        return "\n".join([*lines[:n], CUT]).strip()
+
     @property
     def plain(self) -> str:
-        return "\n".join(self._plain).strip()
+        if self._kept() == 0:
+            return self._plain[0][:LONG_LINE] + "…"
+        return self._join(self._plain)
 
     @property
     def html(self) -> str:
-        return "\n".join(self._html).strip()
+        return self._join(self._html)

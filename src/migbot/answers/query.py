@@ -14,6 +14,8 @@ from migbot.knowledge.loader import KnowledgeBase
 from migbot.knowledge.models import Dialogue, Meeting, Project, Record
 
 FILTER_KEYS = ("kind", "country", "year", "year_op", "project_type", "region", "status")
+# Not from slots: ``show=meetings`` makes a list action page through meetings, not records.
+ACTION_KEYS = (*FILTER_KEYS, "show")
 
 
 def filters_from_slots(slots: Mapping[str, object]) -> dict[str, str]:
@@ -107,11 +109,22 @@ def budget_total(kb: KnowledgeBase, filters: Mapping[str, str]) -> BudgetTotal:
     return BudgetTotal(len(chosen), len(budgets), float(sum(budgets)), by_status)
 
 
-def meetings_in(kb: KnowledgeBase, year: int) -> list[tuple[Dialogue, Meeting]]:
-    found = [
-        (d, m)
-        for d in kb.dialogues
-        for m in d.meetings
-        if m.date.year == year or (m.date_end is not None and m.date_end.year == year)
-    ]
+def meetings_matching(
+    kb: KnowledgeBase, filters: Mapping[str, str]
+) -> list[tuple[Dialogue, Meeting]]:
+    """Meetings of dialogues, newest first; ``year``/``year_op`` and ``country`` narrow them."""
+    year = filters.get("year")
+    wanted = int(year) if year and year.isdigit() else None
+    op = filters.get("year_op", "in")
+    country = filters.get("country")
+    found = []
+    for d in kb.dialogues:
+        if country and not involves(d, country):
+            continue
+        for m in d.meetings:
+            if wanted is not None:
+                years = {m.date.year, m.date_end.year if m.date_end else m.date.year}
+                if not any(_year_matches(y, wanted, op) for y in years):
+                    continue
+            found.append((d, m))
     return sorted(found, key=lambda dm: dm[1].date.iso(), reverse=True)
