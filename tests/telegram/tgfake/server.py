@@ -1,0 +1,535 @@
+"""A strict fake Telegram Bot API server (aiohttp, 127.0.0.1, random port).
+
+It checks every request against ``api.json`` (when present) and Telegram's documented
+limits, holds chats, messages and keyboards, feeds updates by ``getUpdates`` long polling or
+by POSTing them to the bot's webhook with the secret header, records every call, and injects
+faults on demand (429 with ``retry_after``, 5xx, dropped connections, slow responses).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from .spec import Spec, SpecError
+from .tghtml import HtmlError, parse
+
+BOT_ID = 777000111
+BOT_USERNAME = "MigTestBot"
+NOT_MODIFIED = (
+    "Bad Request: message is not modified: specified new message content and reply markup "
+    "are exactly the same as a current content and reply markup of the message"
+)
+QUERY_INVALID = "Bad Request: query is too old and response timeout expired or query ID is invalid"
+
+
+class ApiError(Exception):
+    def __init__(self, description: str, code: int = 400, **parameters: Any) -> None:
+        super().__init__(description)
+        self.description = description
+        self.code = code
+        self.parameters = parameters
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+    ok: bool
+    description: str = ""
+    at: float = field(default_factory=time.perf_counter)
+
+
+@dataclass
+class Fault:
+    method: str  # a method name, or "*" for any
+    kind: str  # "429", "5xx", "drop", "slow"
+    times: int = 1
+    retry_after: int = 1
+    status: int = 500
+    delay: float = 0.5
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+class FakeBotApi:
+    def __init__(self, token: str, *, spec: Spec | None = None) -> None:
+        self.token = token
+        self.spec = spec
+        self.calls: list[Call] = []
+        self.updates: list[dict[str, Any]] = []  # pending (unconfirmed) updates
+        self.update_ids = itertools.count(1)
+        self.message_ids: dict[int, itertools.count[int]] = {}
+        self.chats: dict[int, dict[str, Any]] = {}
+        self.messages: dict[tuple[int, int], dict[str, Any]] = {}
+        self.queries: dict[str, dict[str, Any]] = {}  # callback query id → its state
+        self.inline_queries: dict[str, dict[str, Any]] = {}
+        self.query_ids = itertools.count(1)
+        self.faults: list[Fault] = []
+        self.webhook: dict[str, Any] | None = None
+        self.webhook_log: list[tuple[int, dict[str, Any]]] = []  # (status, update)
+        self.changed = asyncio.Condition()
+        self.sent_at: dict[int, float] = {}  # update id → when it was made available
+        self._runner: web.AppRunner | None = None
+        self._delivery: asyncio.Task[None] | None = None
+        self._session: aiohttp.ClientSession | None = None
+        self.port = 0
+        self.closing = False  # set by ``release_polls``: long polls return at once
+
+    # --- life cycle ---------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    async def start(self) -> FakeBotApi:
+        app = web.Application(client_max_size=4 * 1024 * 1024)
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        server = site._server
+        assert server is not None and server.sockets
+        self.port = server.sockets[0].getsockname()[1]
+        return self
+
+    def release_polls(self) -> None:
+        """End pending long polls now (a bot shutting down need not wait out its timeout)."""
+        self.closing = True
+        self._notify()
+
+    async def stop(self) -> None:
+        if self._delivery is not None:
+            self._delivery.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._delivery
+        if self._session is not None:
+            await self._session.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    # --- what the tests do --------------------------------------------------------------
+
+    def chat(self, chat_id: int, kind: str = "private", title: str = "Group") -> dict[str, Any]:
+        if chat_id not in self.chats:
+            chat: dict[str, Any] = {"id": chat_id, "type": kind}
+            if kind == "private":
+                chat["first_name"] = f"User{chat_id}"
+            else:
+                chat["title"] = title
+            self.chats[chat_id] = chat
+        return self.chats[chat_id]
+
+    @staticmethod
+    def user(user_id: int) -> dict[str, Any]:
+        return {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
+
+    def _message(self, chat_id: int, sender: dict[str, Any], text: str) -> dict[str, Any]:
+        counter = self.message_ids.setdefault(chat_id, itertools.count(1))
+        return {
+            "message_id": next(counter),
+            "date": int(time.time()),
+            "chat": self.chats[chat_id],
+            "from": sender,
+            "text": text,
+        }
+
+    def send(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        user_id: int | None = None,
+        kind: str | None = None,
+        reply_to: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """A user writes ``text`` in a chat (private chat: ``chat_id`` is the user's id)."""
+        if kind is None:
+            kind = "private" if chat_id > 0 else "supergroup"
+        self.chat(chat_id, kind)
+        sender = self.user(user_id if user_id is not None else abs(chat_id))
+        message = self._message(chat_id, sender, text)
+        entities = []
+        command = re.match(r"/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?", text)
+        if command:
+            entities.append({"type": "bot_command", "offset": 0, "length": command.end()})
+        for m in re.finditer(r"(?<![/\w])@[A-Za-z0-9_]{3,}", text):
+            entities.append(
+                {"type": "mention", "offset": utf16_len(text[: m.start()]), "length": len(m[0])}
+            )
+        if entities:
+            message["entities"] = entities
+        if reply_to is not None:
+            message["reply_to_message"] = reply_to
+        self.messages[(chat_id, message["message_id"])] = message
+        self._push({"message": message})
+        return message
+
+    def press(self, message: dict[str, Any], data: str, user_id: int | None = None) -> str:
+        """A user presses a button with callback ``data`` under a bot ``message``."""
+        chat_id = message["chat"]["id"]
+        query_id = str(next(self.query_ids))
+        self.queries[query_id] = {"answered": 0}
+        current = self.messages.get((chat_id, message["message_id"]), message)
+        self._push(
+            {
+                "callback_query": {
+                    "id": query_id,
+                    "from": self.user(user_id if user_id is not None else abs(chat_id)),
+                    "message": current,
+                    "chat_instance": str(chat_id),
+                    "data": data,
+                }
+            }
+        )
+        return query_id
+
+    def inline(self, query: str, offset: str = "", user_id: int = 5) -> str:
+        query_id = f"iq{next(self.query_ids)}"
+        self.inline_queries[query_id] = {"answered": 0, "results": None}
+        self._push(
+            {
+                "inline_query": {
+                    "id": query_id,
+                    "from": self.user(user_id),
+                    "query": query,
+                    "offset": offset,
+                }
+            }
+        )
+        return query_id
+
+    def raw_update(self, payload: dict[str, Any]) -> int:
+        return self._push(payload)
+
+    def fault(self, method: str, kind: str, times: int = 1, **options: Any) -> Fault:
+        fault = Fault(method, kind, times, **options)
+        self.faults.append(fault)
+        return fault
+
+    def bot_messages(self, chat_id: int) -> list[dict[str, Any]]:
+        bot = [m for (c, _), m in self.messages.items() if c == chat_id]
+        return sorted((m for m in bot if m["from"]["id"] == BOT_ID), key=lambda m: m["message_id"])
+
+    def calls_of(self, method: str, ok: bool | None = True) -> list[Call]:
+        return [c for c in self.calls if c.method == method and (ok is None or c.ok == ok)]
+
+    async def wait_for(self, predicate: Callable[[], bool], timeout: float = 15.0) -> None:
+        """Until ``predicate()`` holds; the timeout only guards against a hung test."""
+        async with self.changed:
+            await asyncio.wait_for(self.changed.wait_for(predicate), timeout)
+
+    # --- updates ------------------------------------------------------------------------
+
+    def _push(self, payload: dict[str, Any]) -> int:
+        update_id = next(self.update_ids)
+        self.updates.append({"update_id": update_id, **payload})
+        self.sent_at[update_id] = time.perf_counter()
+        self._notify()
+        return update_id
+
+    def _notify(self) -> None:
+        async def notify() -> None:
+            async with self.changed:
+                self.changed.notify_all()
+
+        asyncio.get_running_loop().create_task(notify())
+
+    async def _deliver(self) -> None:
+        """Webhook mode: POST pending updates one at a time, in order, with the secret."""
+        assert self._session is not None
+        while True:
+            async with self.changed:
+                await self.changed.wait_for(lambda: bool(self.updates) and self.webhook)
+            hook = self.webhook
+            assert hook is not None
+            update = self.updates[0]
+            headers = {}
+            if hook.get("secret_token"):
+                headers["X-Telegram-Bot-Api-Secret-Token"] = hook["secret_token"]
+            try:
+                async with self._session.post(hook["url"], json=update, headers=headers) as r:
+                    status = r.status
+            except aiohttp.ClientError:
+                status = 0
+            self.webhook_log.append((status, update))
+            if status == 200:
+                self.updates.pop(0)
+            else:
+                await asyncio.sleep(0.05)  # Telegram retries later; so do we
+            self._notify()
+
+    async def post_update(self, url: str, update: dict[str, Any], secret: str | None) -> int:
+        """POST one update to ``url`` directly (e.g. with a wrong secret); the status."""
+        headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(url, json=update, headers=headers) as r,
+        ):
+            return r.status
+
+    # --- the API ------------------------------------------------------------------------
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        method = request.match_info["method"]
+        if request.match_info["token"] != self.token:
+            return _error(ApiError("Unauthorized", 401))
+        fault = self._take_fault(method)
+        if fault is not None:
+            if fault.kind == "429":
+                msg = f"Too Many Requests: retry after {fault.retry_after}"
+                return _error(ApiError(msg, 429, retry_after=fault.retry_after))
+            if fault.kind == "5xx":
+                return _error(ApiError("Internal Server Error", fault.status))
+            if fault.kind == "drop":
+                assert request.transport is not None
+                request.transport.close()
+                return web.Response()
+            if fault.kind == "slow":
+                await asyncio.sleep(fault.delay)
+        params, form = await _params(request)
+        try:
+            if self.spec is not None:
+                typed = self.spec.check_call(method, params, form=form)
+            else:
+                typed = _loose(params, form)
+            result = await self._dispatch(method.lower(), typed)
+        except SpecError as exc:
+            code = 404 if str(exc).startswith("Not Found") else 400
+            self.calls.append(Call(method, params, False, str(exc)))
+            self._notify()
+            return _error(ApiError(str(exc), code))
+        except ApiError as exc:
+            self.calls.append(Call(method, typed, False, exc.description))
+            self._notify()
+            return _error(exc)
+        self.calls.append(Call(method, typed, True))
+        self._notify()
+        return web.json_response({"ok": True, "result": result})
+
+    def _take_fault(self, method: str) -> Fault | None:
+        for fault in self.faults:
+            if fault.times > 0 and fault.method in ("*", method):
+                fault.times -= 1
+                return fault
+        return None
+
+    async def _dispatch(self, method: str, p: dict[str, Any]) -> Any:
+        if method == "getme":
+            return {
+                "id": BOT_ID,
+                "is_bot": True,
+                "first_name": "MigBot",
+                "username": BOT_USERNAME,
+                "can_join_groups": True,
+                "can_read_all_group_messages": False,
+                "supports_inline_queries": True,
+            }
+        if method == "getupdates":
+            return await self._get_updates(p)
+        if method == "setwebhook":
+            self.webhook = {"url": p["url"], "secret_token": p.get("secret_token")}
+            if self._session is None:
+                self._session = aiohttp.ClientSession()
+            if self._delivery is None:
+                self._delivery = asyncio.get_running_loop().create_task(self._deliver())
+            return True
+        if method == "deletewebhook":
+            self.webhook = None
+            if p.get("drop_pending_updates"):
+                self.updates.clear()
+            return True
+        if method == "sendmessage":
+            return self._send_message(p)
+        if method == "editmessagetext":
+            return self._edit_message(p)
+        if method == "answercallbackquery":
+            state = self.queries.get(str(p["callback_query_id"]))
+            if state is None or state["answered"]:
+                raise ApiError(QUERY_INVALID)
+            if len(p.get("text", "")) > 200:
+                raise ApiError("Bad Request: MESSAGE_TOO_LONG")
+            state["answered"] += 1
+            state["text"] = p.get("text")
+            return True
+        if method == "answerinlinequery":
+            return self._answer_inline(p)
+        if method == "sendchataction":
+            self._known_chat(p["chat_id"])
+            return True
+        return True  # setMyCommands, close, …: accepted (already spec-checked)
+
+    async def _get_updates(self, p: dict[str, Any]) -> list[dict[str, Any]]:
+        if self.webhook is not None:
+            raise ApiError(
+                "Conflict: can't use getUpdates method while webhook is active; "
+                "use deleteWebhook to delete the webhook first",
+                409,
+            )
+        offset = int(p.get("offset", 0))
+        if offset > 0:
+            self.updates = [u for u in self.updates if u["update_id"] >= offset]
+        limit = int(p.get("limit", 100))
+        timeout = float(p.get("timeout", 0))
+        if not self.updates and timeout > 0 and not self.closing:
+            with contextlib.suppress(TimeoutError):
+                async with self.changed:
+                    await asyncio.wait_for(
+                        self.changed.wait_for(lambda: bool(self.updates) or self.closing),
+                        timeout,
+                    )
+        return self.updates[:limit]
+
+    def _known_chat(self, chat_id: Any) -> dict[str, Any]:
+        chat = self.chats.get(int(chat_id)) if str(chat_id).lstrip("-").isdigit() else None
+        if chat is None:
+            raise ApiError("Bad Request: chat not found")
+        return chat
+
+    def _check_text(self, p: dict[str, Any], key: str = "text") -> str:
+        text = p[key]
+        if p.get("parse_mode") == "HTML":
+            try:
+                text = parse(text)
+            except HtmlError as exc:
+                raise ApiError(f"Bad Request: can't parse entities: {exc}") from None
+        elif p.get("parse_mode") not in (None, ""):
+            raise ApiError("Bad Request: unsupported parse_mode in this fake")
+        text = text.strip()
+        if not text:
+            raise ApiError("Bad Request: message text is empty")
+        if utf16_len(text) > 4096:
+            raise ApiError("Bad Request: message is too long")
+        return text
+
+    @staticmethod
+    def _check_markup(markup: Any) -> Any:
+        if markup is None:
+            return None
+        for row in markup.get("inline_keyboard", []):
+            for button in row:
+                data = button.get("callback_data")
+                if data is not None and not 1 <= len(data.encode()) <= 64:
+                    raise ApiError("Bad Request: BUTTON_DATA_INVALID")
+                if not button.get("text"):
+                    raise ApiError("Bad Request: text buttons are unallowed in the inline keyboard")
+        return markup
+
+    def _send_message(self, p: dict[str, Any]) -> dict[str, Any]:
+        chat = self._known_chat(p["chat_id"])
+        text = self._check_text(p)
+        markup = self._check_markup(p.get("reply_markup"))
+        bot = {"id": BOT_ID, "is_bot": True, "first_name": "MigBot", "username": BOT_USERNAME}
+        message = self._message(chat["id"], bot, text)
+        message["html"] = p["text"]  # kept for assertions; stripped before returning
+        if markup is not None:
+            message["reply_markup"] = markup
+        reply = p.get("reply_parameters")
+        if reply is not None:
+            original = self.messages.get((chat["id"], reply["message_id"]))
+            if original is None and not reply.get("allow_sending_without_reply"):
+                raise ApiError("Bad Request: message to be replied not found")
+            if original is not None:
+                message["reply_to_message"] = _public(original)
+        self.messages[(chat["id"], message["message_id"])] = message
+        return _public(message)
+
+    def _edit_message(self, p: dict[str, Any]) -> Any:
+        if "inline_message_id" in p:
+            self._check_text(p)
+            return True
+        if "chat_id" not in p or "message_id" not in p:
+            raise ApiError("Bad Request: message identifier is not specified")
+        chat = self._known_chat(p["chat_id"])
+        message = self.messages.get((chat["id"], int(p["message_id"])))
+        if message is None:
+            raise ApiError("Bad Request: message to edit not found")
+        if message["from"]["id"] != BOT_ID:
+            raise ApiError("Bad Request: message can't be edited")
+        text = self._check_text(p)
+        markup = self._check_markup(p.get("reply_markup"))
+        if text == message["text"] and markup == message.get("reply_markup"):
+            raise ApiError(NOT_MODIFIED)
+        message["text"] = text
+        message["html"] = p["text"]
+        message["edit_date"] = int(time.time())
+        message.pop("reply_markup", None)
+        if markup is not None:
+            message["reply_markup"] = markup
+        return _public(message)
+
+    def _answer_inline(self, p: dict[str, Any]) -> bool:
+        state = self.inline_queries.get(str(p["inline_query_id"]))
+        if state is None or state["answered"]:
+            raise ApiError(QUERY_INVALID)
+        results = p["results"]
+        if len(results) > 50:
+            raise ApiError("Bad Request: RESULTS_TOO_MUCH")
+        ids = set()
+        for result in results:
+            rid = result.get("id", "")
+            if not 1 <= len(rid.encode()) <= 64:
+                raise ApiError("Bad Request: RESULT_ID_INVALID")
+            if rid in ids:
+                raise ApiError("Bad Request: RESULT_ID_DUPLICATE")
+            ids.add(rid)
+            content = result.get("input_message_content")
+            if content and "message_text" in content:
+                self._check_text(content, "message_text")
+            self._check_markup(result.get("reply_markup"))
+        state["answered"] += 1
+        state["results"] = results
+        state["next_offset"] = p.get("next_offset", "")
+        return True
+
+
+def _public(message: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in message.items() if k != "html"}
+
+
+def _loose(params: dict[str, Any], form: bool) -> dict[str, Any]:
+    """Without the spec: decode JSON-looking form values so the rest still works."""
+    if not form:
+        return params
+    out = {}
+    for key, value in params.items():
+        try:
+            out[key] = (
+                json.loads(value) if value[:1] in "[{" or value.lstrip("-").isdigit() else value
+            )
+        except ValueError:
+            out[key] = value
+    return out
+
+
+async def _params(request: web.Request) -> tuple[dict[str, Any], bool]:
+    params: dict[str, Any] = dict(request.query)
+    if request.content_type == "application/json":
+        body = await request.read()
+        if body:
+            params.update(json.loads(body))
+        return params, False
+    if request.can_read_body:
+        data = await request.post()
+        params.update({k: v for k, v in data.items() if isinstance(v, str)})
+    return params, True
+
+
+def _error(exc: ApiError) -> web.Response:
+    body: dict[str, Any] = {"ok": False, "error_code": exc.code, "description": exc.description}
+    if exc.parameters:
+        body["parameters"] = exc.parameters
+    return web.json_response(body, status=exc.code)
