@@ -1,0 +1,207 @@
+"""Find which record a question is about.
+
+Exact identifiers first (``LM.0024``, ``lm0024``, ``LM 0024``, ``lm-0024``, ``T97-805``),
+then exact names, acronyms and aliases as word sequences, then a token-level fuzzy match:
+every content word of a name carries an IDF weight (rare words say more), question words
+are matched to name words exactly or within a small edit distance, and a record scores by
+how much of the question's free words it explains and how much of one of its names was
+given. Stop words and generic words ("process", "project", "migration", "dialogue") are
+never evidence on their own.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from migbot.knowledge.models import Dialogue, Record
+from migbot.nlu.fuzzy import Vocabulary
+from migbot.nlu.normalise import simplify
+from migbot.nlu.words import GENERIC_WORDS, STOP_WORDS, wordset
+
+# New-style IDF ids (LM.0024, lm 24) and old-style ones (T97-805, TF2-805, Q41 805).
+_NEW_ID = re.compile(r"(?<![a-z0-9])([a-z]{2})\s*[.\-_/]?\s*(\d{1,4})(?![0-9])", re.IGNORECASE)
+_OLD_ID = re.compile(
+    r"(?<![a-z0-9])([a-z]{1,2}\d{1,2})\s*[.\-_/]?\s*(\d{3})(?![0-9])", re.IGNORECASE
+)
+# Common words in names that still carry a little meaning (weight scaled down).
+_WEAK_WORDS = wordset("""regional international national global government governments development
+    management capacity building support strengthening strengthen enhancing enhance
+    improve improving establishment establish sustainable effective technical assistance
+    migrants migrant countries country policy policies cooperation framework
+    european union african america american asian""")
+_MAX_NGRAM = 12
+
+
+def id_key(text: str) -> str:
+    """``LM.0024`` → ``lm0024``: the spelling-free key of an identifier."""
+    return re.sub(r"[^a-z0-9]", "", text.casefold())
+
+
+def _new_key(letters: str, digits: str) -> str:
+    return letters.casefold() + digits.zfill(4)
+
+
+def content_words(text: str) -> list[str]:
+    return [t for t in simplify(text).split() if t not in STOP_WORDS and t not in GENERIC_WORDS]
+
+
+@dataclass(frozen=True)
+class RecordHit:
+    record_id: str
+    score: float  # 0..1
+    exact: bool  # by identifier, acronym, alias or full name
+    span: frozenset[int] = field(default_factory=frozenset)  # question token positions used
+    via_country_only: bool = False
+
+
+def _variants(record: Record) -> list[str]:
+    names = [record.name, *record.aliases]
+    if record.acronym:
+        names.append(record.acronym)
+    if isinstance(record, Dialogue) and record.acronym:
+        # "MIDWA Process", "the GFMD" are common; the acronym alone is indexed above.
+        names.append(f"{record.acronym} process")
+    return [n for n in names if n and n.strip()]
+
+
+class RecordIndex:
+    def __init__(self, records: Iterable[Record]) -> None:
+        self.records: dict[str, Record] = {r.id: r for r in records}
+        self.ids: dict[str, str] = {}
+        self.phrases: dict[str, set[str]] = defaultdict(set)
+        # word → {record id: best weight share of that word in any one name of the record}
+        self.postings: dict[str, dict[str, float]] = defaultdict(dict)
+        self.variant_mass: dict[str, list[tuple[frozenset[str], float]]] = {}
+        df: dict[str, int] = defaultdict(int)
+        variant_words: dict[str, list[list[str]]] = {}
+        for rec in self.records.values():
+            self.ids[id_key(rec.id)] = rec.id
+            for ident in (getattr(rec, "idf_id", None), getattr(rec, "prima_id", None)):
+                if ident:
+                    self.ids[id_key(ident)] = rec.id
+            words_of_rec: set[str] = set()
+            vws: list[list[str]] = []
+            for name in _variants(rec):
+                simple = simplify(name)
+                if simple and simple not in STOP_WORDS:
+                    self.phrases[simple].add(rec.id)
+                    if " " in simple and len(simple.replace(" ", "")) <= 12:
+                        self.phrases[simple.replace(" ", "")].add(rec.id)  # "igadrcp"
+                words = content_words(name)
+                vws.append(words)
+                words_of_rec.update(words)
+            variant_words[rec.id] = vws
+            for w in words_of_rec:
+                df[w] += 1
+        n = max(len(self.records), 1)
+        self.idf = {w: self._weight(w, c, n) for w, c in df.items()}
+        self.max_idf = math.log(1 + n)
+        for rid, vws in variant_words.items():
+            masses = []
+            for words in vws:
+                unique = frozenset(words)
+                if unique:
+                    masses.append((unique, sum(self.idf[w] for w in unique)))
+                    for w in unique:
+                        self.postings[w][rid] = 1.0
+            self.variant_mass[rid] = masses
+        self.vocabulary = Vocabulary(self.idf)
+        self.max_phrase = min(_MAX_NGRAM, max((len(p.split()) for p in self.phrases), default=1))
+
+    @staticmethod
+    def _weight(word: str, count: int, n: int) -> float:
+        weight = math.log(1 + n / count)
+        if word in _WEAK_WORDS or word.isdigit():
+            weight *= 0.35
+        return weight
+
+    # -- exact ------------------------------------------------------------------------
+    def find_ids(self, raw: str) -> list[tuple[str, tuple[int, int]]]:
+        """Record ids named by identifier in the raw text, with character spans."""
+        found: list[tuple[str, tuple[int, int]]] = []
+        for m in _OLD_ID.finditer(raw):
+            rid = self.ids.get(id_key(m.group(1) + m.group(2)))
+            if rid:
+                found.append((rid, m.span()))
+        for m in _NEW_ID.finditer(raw):
+            rid = self.ids.get(_new_key(m.group(1), m.group(2)))
+            if rid and all(rid != f[0] for f in found):
+                found.append((rid, m.span()))
+        return found
+
+    def find_phrases(self, tokens: tuple[str, ...]) -> list[tuple[set[str], int, int]]:
+        """Exact names, aliases and acronyms as token runs: ``[(ids, start, end)]``."""
+        hits: list[tuple[set[str], int, int]] = []
+        i, n = 0, len(tokens)
+        while i < n:
+            for size in range(min(self.max_phrase, n - i), 0, -1):
+                ids = self.phrases.get(" ".join(tokens[i : i + size]))
+                if ids:
+                    hits.append((ids, i, i + size))
+                    i += size
+                    break
+            else:
+                i += 1
+        return hits
+
+    # -- fuzzy ------------------------------------------------------------------------
+    def match_words(self, tokens: tuple[str, ...], free: Iterable[int]) -> dict[int, list[str]]:
+        """For each free question position, the record words it may stand for."""
+        out: dict[int, list[str]] = {}
+        for i in free:
+            tok = tokens[i]
+            if tok in STOP_WORDS or tok in GENERIC_WORDS:
+                continue
+            close = self.vocabulary.close(tok)
+            if not close and len(tok) >= 8:
+                close = self._split_compound(tok)
+            if close:
+                out[i] = list(close)
+        return out
+
+    def _split_compound(self, tok: str) -> tuple[str, ...]:
+        # "clusterprocess" → "cluster" + "process"
+        for cut in range(3, len(tok) - 2):
+            left, right = tok[:cut], tok[cut:]
+            if left in self.vocabulary and (right in self.vocabulary or right in GENERIC_WORDS):
+                return (left,) if right in GENERIC_WORDS else (left, right)
+        return ()
+
+    def score(
+        self, matches: dict[int, list[str]], qmass_positions: Iterable[int], tokens: tuple[str, ...]
+    ) -> list[tuple[str, float, frozenset[int]]]:
+        """Records ranked by fuzzy evidence: ``[(id, score, positions used)]``."""
+        per_record: dict[str, dict[str, tuple[float, int]]] = defaultdict(dict)
+        for pos, words in matches.items():
+            exact = tokens[pos] in self.idf
+            for w in words:
+                weight = self.idf[w] * (1.0 if exact else 0.8)
+                for rid in self.postings[w]:
+                    prev = per_record[rid].get(w)
+                    if prev is None or prev[0] < weight:
+                        per_record[rid][w] = (weight, pos)
+        qpos = list(qmass_positions)
+        qmass = 0.0
+        for p in qpos:
+            close = matches.get(p)
+            qmass += max(self.idf[w] for w in close) if close else self.max_idf * 0.6
+        if qmass <= 0:
+            return []
+        ranked = []
+        for rid, got in per_record.items():
+            matched = sum(wt for wt, _ in got.values())
+            qcov = min(1.0, matched / qmass)
+            vcov = 0.0
+            for names, mass in self.variant_mass[rid]:
+                hit = sum(self.idf[w] for w in names if w in got)
+                if hit:
+                    # A long title is rarely typed in full: two strong words are enough.
+                    vcov = max(vcov, hit / min(mass, 2.2 * self.max_idf))
+            score = qcov * (0.45 + 0.55 * min(1.0, vcov))
+            ranked.append((rid, score, frozenset(pos for _, pos in got.values())))
+        ranked.sort(key=lambda x: -x[1])
+        return ranked[:10]

@@ -1,0 +1,72 @@
+"""Turn a raw chat message into folded, tokenised text the matchers can share.
+
+Casefold, strip accents, drop bot mentions and leading ``/command@Bot`` words, turn
+punctuation into spaces, and cap the work on very long input. The capped raw text is kept
+for the identifier scanner (``LM.0024``, ``T97-805`` keep their dots and dashes there).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Work is capped: nobody asks a 10,000-character question; the start carries the meaning.
+MAX_CHARS = 600
+MAX_TOKENS = 60
+
+_COMMAND = re.compile(r"^\s*/[a-z0-9_]+(?:@[a-z0-9_]+)?(?![\w.])", re.IGNORECASE)
+_MENTION = re.compile(r"@[a-z0-9_]{3,}", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(\w)'s\b")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A question after normalisation."""
+
+    raw: str  # capped, command-stripped original (case kept), for identifier scanning
+    folded: str  # casefolded, accents stripped, punctuation as single spaces
+    tokens: tuple[str, ...]
+
+
+def fold_text(text: str) -> str:
+    """Casefold and strip accents; unify quotes. Never raises on odd Unicode."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u02bc", "'")
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def simplify(text: str) -> str:
+    """Folded text with punctuation removed: the form names and phrases are compared in."""
+    folded = _POSSESSIVE.sub(r"\1", fold_text(text))
+    return " ".join(_NON_WORD.sub(" ", folded).split())
+
+
+# A bare command is a question in itself: "/help" asks for help, "/start" too.
+_COMMAND_WORDS = {"start": "help", "help": "help", "list": "list", "menu": "help"}
+
+
+def strip_commands(text: str) -> str:
+    """Drop a leading ``/ask``, ``/ask@BotName`` (any command) and every ``@BotName``."""
+    text = text[:MAX_CHARS]
+    command = ""
+    for _ in range(3):  # "@Bot /ask ..." and "/ask @Bot ..." both occur
+        before = text
+        m = _COMMAND.match(text)
+        if m:
+            command = m.group(0).strip().lstrip("/").split("@")[0].casefold()
+        text = _MENTION.sub(" ", _COMMAND.sub(" ", text)).strip()
+        if text == before:
+            break
+    if not text and command:
+        return _COMMAND_WORDS.get(command, "")
+    return text
+
+
+def normalise(text: str | None) -> Text:
+    raw = strip_commands(text or "")
+    # Control, format and unassigned characters (zero-width joiners, BOMs...) become spaces.
+    raw = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in raw)
+    tokens = tuple(simplify(raw).split()[:MAX_TOKENS])
+    return Text(raw=raw, folded=" ".join(tokens), tokens=tokens)

@@ -1,0 +1,413 @@
+"""``Understanding``: a question (and the conversation context) → a ``Reading``.
+
+All indices are built once, at construction; ``understand`` only looks things up. The order
+of evidence: identifiers, exact names and acronyms, then fuzzy names; countries, years and
+filters; intent cues and phrases. Then a decision: answer when confident, clarify when two
+readings are close, out_of_scope when nothing fits — a wrong confident answer is the worst
+outcome, so words that belong to no part of the knowledge count against answering.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from migbot.context import Context
+from migbot.knowledge.loader import KnowledgeBase
+from migbot.knowledge.models import Dialogue, Record
+from migbot.nlu.countries import CountryFinder, CountryHit
+from migbot.nlu.decide import (
+    CHAT_INTENTS,
+    RECORD_INTENTS,
+    best_record_intent,
+    clarify,
+    pick_offered,
+)
+from migbot.nlu.entities import RecordIndex, content_words
+from migbot.nlu.filters import FilterFinder, FilterHit
+from migbot.nlu.intents import IntentEvidence, IntentMatcher
+from migbot.nlu.normalise import Text, normalise, simplify
+from migbot.nlu.reading import Reading
+from migbot.nlu.words import (
+    AGGREGATE_WORDS,
+    FOLLOW_UP_WORDS,
+    GENERIC_WORDS,
+    KIND_WORDS,
+    PLURAL_KIND_WORDS,
+    STOP_WORDS,
+    wordset,
+)
+from migbot.nlu.years import find_years
+
+ACCEPT = 0.62  # fuzzy record score to answer with
+CONSIDER = 0.42  # fuzzy record score to offer in a clarification
+MARGIN = 0.12  # a runner-up closer than this makes the reading ambiguous
+# Words of the domain that explain themselves in a cross-record question.
+DOMAIN_WORDS = wordset(
+    """development fund idf iom records record database everything anything dialogue
+    dialogues regional consultative inter global rcp rcps forum forums processes
+    process projects project migration established set founded started start starting
+    began begun ended end approved list countries country states""",
+)
+
+
+@dataclass
+class Evidence:
+    text: Text
+    ids: list[str] = field(default_factory=list)
+    exact: list[tuple[set[str], int]] = field(default_factory=list)  # (ids, words) per name
+    record_positions: set[int] = field(default_factory=set)
+    fuzzy: list[tuple[str, float, frozenset[int]]] = field(default_factory=list)
+    countries: list[CountryHit] = field(default_factory=list)
+    years: list[tuple[int, str]] = field(default_factory=list)
+    year_positions: set[int] = field(default_factory=set)
+    filters: list[FilterHit] = field(default_factory=list)
+    kinds: dict[int, str] = field(default_factory=dict)
+    plural_kind: bool = False
+    intent: IntentEvidence | None = None
+    places: set[int] = field(default_factory=set)
+
+    def country_positions(self) -> set[int]:
+        return {i for c in self.countries for i in range(c.start, c.end)}
+
+    def filter_positions(self) -> set[int]:
+        return {i for f in self.filters for i in f.positions}
+
+
+class Understanding:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.records = RecordIndex(kb.records.values())
+        self.filters = FilterFinder(kb.records.values())
+        self.places = self._places(kb.records.values())
+        specs = list(kb.intents)
+        record_words = set(self.records.idf)
+        self.countries = CountryFinder(protected=record_words | set(KIND_WORDS))
+        self.intents = IntentMatcher(
+            specs, known_words=record_words | STOP_WORDS | GENERIC_WORDS | set(KIND_WORDS)
+        )
+        self.known = (
+            frozenset(record_words)
+            | self.intents.known
+            | STOP_WORDS
+            | GENERIC_WORDS
+            | DOMAIN_WORDS
+            | frozenset(KIND_WORDS)
+        )
+        self.with_section = {
+            "members": [r.id for r in kb.records.values() if _has_members(r)],
+            "meetings": [r.id for r in kb.dialogues if r.meetings],
+            "country_teams": [r.id for r in kb.dialogues if r.country_teams],
+        }
+
+    @staticmethod
+    def _places(records: Any) -> dict[str, set[str]]:
+        """Meeting-place words → dialogues that met there ("Nuremberg", "Tbilisi")."""
+        out: dict[str, set[str]] = {}
+        for rec in records:
+            if isinstance(rec, Dialogue):
+                for meeting in rec.meetings:
+                    for word in content_words(meeting.place or ""):
+                        if len(word) >= 4:
+                            out.setdefault(word, set()).add(rec.id)
+        return out
+
+    # ------------------------------------------------------------------ public API
+    def understand(self, text: str, context: Context | None = None) -> Reading:
+        t = normalise(text)
+        if not t.tokens:
+            return Reading(intent="help", confidence=0.5)
+        picked = pick_offered(t.tokens, context)
+        if picked is not None:
+            return picked
+        ev = self._gather(t)
+        return self._decide(ev, context)
+
+    # ------------------------------------------------------------------ evidence
+    def _gather(self, t: Text) -> Evidence:
+        ev = Evidence(text=t)
+        tokens = t.tokens
+        for rid, (a, b) in self.records.find_ids(t.raw):
+            if rid not in ev.ids:
+                ev.ids.append(rid)
+            ev.record_positions |= _positions_of(tokens, simplify(t.raw[a:b]).split())
+        for ids, start, end in self.records.find_phrases(tokens):
+            span = set(range(start, end))
+            if span & ev.record_positions:
+                continue
+            ev.exact.append((ids, end - start))
+            ev.record_positions |= span
+        ev.years = find_years(t.folded)
+        ev.year_positions = {i for i, tok in enumerate(tokens) if _is_year(tok)}
+        ev.countries = [
+            c
+            for c in self.countries.find(tokens)
+            if not set(range(c.start, c.end)) & ev.record_positions
+        ]
+        for i, tok in enumerate(tokens):
+            if tok in KIND_WORDS and i not in ev.record_positions:
+                ev.kinds[i] = KIND_WORDS[tok]
+                ev.plural_kind |= tok in PLURAL_KIND_WORDS
+            if tok in self.places:
+                ev.places.add(i)
+        skip = ev.record_positions | ev.country_positions() | ev.year_positions
+        ev.filters = self.filters.find(tokens, skip)
+        template = _template(tokens, ev)
+        ev.intent = self.intents.match(tokens, template)
+        if not ev.ids and not ev.exact:
+            ev.fuzzy = self._fuzzy(tokens, ev)
+        return ev
+
+    def _fuzzy(
+        self, tokens: tuple[str, ...], ev: Evidence
+    ) -> list[tuple[str, float, frozenset[int]]]:
+        assert ev.intent is not None
+        cue_pos = ev.intent.positions()
+        soft = ev.country_positions() | ev.filter_positions() | ev.places
+        free = [
+            i
+            for i, tok in enumerate(tokens)
+            if i not in ev.year_positions and i not in ev.kinds and tok not in STOP_WORDS
+        ]
+        matches = self.records.match_words(tokens, free)
+        qpos = [
+            i for i in free if i not in cue_pos and i not in soft and tokens[i] not in GENERIC_WORDS
+        ]
+        if not qpos:
+            qpos = [i for i in free if i in soft and i in matches]
+        ranked = self.records.score(matches, qpos, tokens)
+        # A kind word ("the Pacific project") keeps the candidates of that kind.
+        kinds = set(ev.kinds.values())
+        if len(kinds) == 1:
+            kind = kinds.pop()
+            same = [r for r in ranked if self.kb.records[r[0]].kind == kind]
+            if same:
+                ranked = same
+        return ranked
+
+    # ------------------------------------------------------------------ decision
+    def _decide(self, ev: Evidence, context: Context | None) -> Reading:
+        assert ev.intent is not None
+        labels = ev.intent.labels()
+        oos = "out_of_scope" in labels
+        labels.discard("out_of_scope")
+        phrase = ev.intent.phrase_label if ev.intent.phrase_score >= 88 else None
+        slots = self._slots(ev)
+        tokens = ev.text.tokens
+
+        # 1. Records named exactly: identifiers, then names, acronyms, aliases.
+        exact_ids = list(ev.ids)
+        for ids, _ in ev.exact:
+            for rid in sorted(ids):
+                if rid not in exact_ids:
+                    exact_ids.append(rid)
+        strong_exact = bool(ev.ids) or any(size >= 2 for _, size in ev.exact)
+        if oos and not strong_exact:
+            return Reading(intent="out_of_scope", confidence=0.9, slots=slots)
+        intent = self._record_intent(
+            labels, phrase, ev, exact_ids[:1] or [r[0] for r in ev.fuzzy[:1]]
+        )
+        if exact_ids:
+            if len(exact_ids) > 1:
+                return clarify(intent, [(r, 1.0) for r in exact_ids], slots)
+            conf = 0.95 if (labels or phrase) else 0.85
+            return Reading(intent=intent, entity=exact_ids[0], slots=slots, confidence=conf)
+
+        # 2. Fuzzy names.
+        fuzzy = ev.fuzzy
+        soft = ev.country_positions() | ev.filter_positions()
+        if fuzzy:
+            best_id, best, used = fuzzy[0]
+            second = fuzzy[1][1] if len(fuzzy) > 1 else 0.0
+            only_soft = used <= soft
+            singular = bool(ev.kinds) and not ev.plural_kind
+            usable = best >= CONSIDER and (not only_soft or singular)
+            if usable and best >= ACCEPT and best - second >= MARGIN:
+                conf = min(0.9, 0.35 + 0.6 * best)
+                return Reading(intent=intent, entity=best_id, slots=slots, confidence=conf)
+            if usable and (best >= ACCEPT or singular or not self._cross_possible(ev, labels)):
+                close = [(r, s) for r, s, _ in fuzzy if s >= max(CONSIDER, best - MARGIN)]
+                if len(close) == 1:
+                    conf = min(0.8, 0.3 + 0.6 * best)
+                    return Reading(intent=intent, entity=best_id, slots=slots, confidence=conf)
+                return clarify(intent, close, slots)
+
+        unexplained = self._unexplained(ev)
+        # 3. Follow-ups: an intent without a record leans on the previous answer's record.
+        record_intent = best_record_intent(labels) or (phrase if phrase in RECORD_INTENTS else None)
+        follow = bool(set(tokens) & FOLLOW_UP_WORDS) or tokens[0] in ("and", "what", "how")
+        if (
+            context is not None
+            and context.entity
+            and context.entity in self.kb.records
+            and not unexplained
+            and not self._cross_signals(ev)
+            and (record_intent or follow)
+        ):
+            chosen = record_intent or context.intent or "overview"
+            if chosen not in RECORD_INTENTS:
+                chosen = "overview"
+            return Reading(
+                intent=chosen, entity=context.entity, slots=slots, confidence=0.8, from_context=True
+            )
+
+        # 4. Questions across records and chat.
+        return self._cross(ev, labels, phrase, slots, unexplained)
+
+    def _record_intent(
+        self, labels: set[str], phrase: str | None, ev: Evidence, rid: list[str]
+    ) -> str:
+        if phrase in RECORD_INTENTS and phrase != "overview":
+            # A near-exact phrase wins over loose cues.
+            assert ev.intent is not None
+            if ev.intent.phrase_score >= 95 or not (labels & set(RECORD_INTENTS[:-1])):
+                return phrase
+        intent = best_record_intent(labels)
+        if intent and intent != "overview":
+            return intent
+        if rid and ev.places:
+            rec_places = {p for i in ev.places for p in self.places.get(ev.text.tokens[i], set())}
+            if rid[0] in rec_places:
+                return "meetings"
+        return "overview"
+
+    def _cross_signals(self, ev: Evidence) -> bool:
+        return bool(ev.countries or ev.filters or ev.plural_kind or ev.years)
+
+    def _cross_possible(self, ev: Evidence, labels: set[str]) -> bool:
+        return self._cross_signals(ev) or bool(labels & {"list", "by_country"})
+
+    def _unexplained(self, ev: Evidence) -> list[str]:
+        """Content words that belong to no part of the knowledge, the intents or the slots."""
+        assert ev.intent is not None
+        used = (
+            ev.record_positions
+            | ev.country_positions()
+            | ev.year_positions
+            | ev.filter_positions()
+            | set(ev.kinds)
+            | ev.intent.positions()
+            | ev.places
+        )
+        for _, _, pos in ev.fuzzy[:1]:
+            used |= pos
+        out = []
+        for i, tok in enumerate(ev.text.tokens):
+            if i in used or tok in STOP_WORDS or tok in GENERIC_WORDS or tok in DOMAIN_WORDS:
+                continue
+            if tok.isdigit() and len(tok) < 3:
+                continue
+            out.append(tok)
+        return out
+
+    def _cross(
+        self,
+        ev: Evidence,
+        labels: set[str],
+        phrase: str | None,
+        slots: dict[str, Any],
+        unexplained: list[str],
+    ) -> Reading:
+        tokens = ev.text.tokens
+        has_country = "country" in slots
+        filters = {k for k in slots if k not in ("country",)}
+        chat = [c for c in CHAT_INTENTS if c in labels]
+        if not ev.countries and not filters and not ev.kinds:
+            if chat:
+                return Reading(intent=chat[0], slots=slots, confidence=0.9)
+            if phrase in CHAT_INTENTS:
+                return Reading(intent=phrase, slots=slots, confidence=0.8)
+        if unexplained:
+            # Only a greeting or a plea for help may carry words we do not know.
+            if chat and not has_country:
+                return Reading(intent=chat[0], slots=slots, confidence=0.7)
+            return Reading(intent="out_of_scope", slots=slots, confidence=0.7)
+        aggregate = "budget" in labels or bool(set(tokens) & AGGREGATE_WORDS)
+        domain = (
+            has_country
+            or bool(filters)
+            or bool(ev.kinds)
+            or bool(set(tokens) & {"idf", "fund", "development"})
+        )
+        if aggregate and domain and ("budget" in labels or "how" in tokens or "total" in tokens):
+            return Reading(intent="budget", slots=slots, confidence=0.8)
+        if "meetings" in labels and ev.years:
+            slots.setdefault("kind", "dialogue")
+            slots["section"] = "meetings"
+            return Reading(intent="list", slots=slots, confidence=0.75)
+        if has_country and not (filters - {"kind"}):
+            if "list" in labels and not ev.kinds and "country" not in slots:
+                return Reading(intent="list", slots=slots, confidence=0.75)
+            return Reading(intent="by_country", slots=slots, confidence=0.85)
+        if filters or ev.kinds or "list" in labels or phrase == "list":
+            return Reading(intent="list", slots=slots, confidence=0.8)
+        if chat:
+            return Reading(intent=chat[0], slots=slots, confidence=0.8)
+        if phrase in CHAT_INTENTS:
+            return Reading(intent=phrase, slots=slots, confidence=0.7)
+        record_intent = best_record_intent(labels)
+        if record_intent and record_intent != "overview":
+            offering = self.with_section.get(record_intent)
+            if offering is not None and 0 < len(offering) <= 3:
+                return clarify(record_intent, [(r, 0.5) for r in offering], slots)
+            kind = "dialogue" if record_intent in ("meetings", "country_teams") else None
+            out = {**slots, **({"kind": kind} if kind else {})}
+            return Reading(intent="list", slots=out, confidence=0.4)
+        return Reading(intent="out_of_scope", slots=slots, confidence=0.6)
+
+    def _slots(self, ev: Evidence) -> dict[str, Any]:
+        slots: dict[str, Any] = {}
+        codes = list(dict.fromkeys(c.code for c in ev.countries))
+        if codes:
+            slots["country"] = codes[0]
+            if len(codes) > 1:
+                slots["countries"] = codes
+        if ev.years:
+            year, op = ev.years[0]
+            slots["year"] = year
+            slots["year_op"] = op
+        kinds = set(ev.kinds.values())
+        if len(kinds) == 1:
+            slots["kind"] = kinds.pop()
+        for hit in ev.filters:
+            slots.setdefault(hit.slot, hit.value)
+        if "project_type" in slots or "coverage" in slots:
+            slots.setdefault("kind", "project")
+        if "dialogue_type" in slots:
+            slots.setdefault("kind", "dialogue")
+        return slots
+
+
+def _has_members(rec: Record) -> bool:
+    if isinstance(rec, Dialogue):
+        return bool(rec.member_states or rec.member_organizations)
+    return bool(rec.beneficiaries)
+
+
+def _is_year(tok: str) -> bool:
+    return len(tok) == 4 and tok.isdigit() and 1900 <= int(tok) <= 2099
+
+
+def _positions_of(tokens: tuple[str, ...], words: list[str]) -> set[int]:
+    n = len(words)
+    for i in range(len(tokens) - n + 1):
+        if list(tokens[i : i + n]) == words:
+            return set(range(i, i + n))
+    return set()
+
+
+def _template(tokens: tuple[str, ...], ev: Evidence) -> str:
+    out: list[str] = []
+    countries = ev.country_positions()
+    for i, tok in enumerate(tokens):
+        if i in ev.record_positions:
+            word = "record"
+        elif i in countries:
+            word = "country"
+        elif i in ev.year_positions:
+            word = "year"
+        else:
+            word = tok
+        if not (out and out[-1] == word and word in ("record", "country")):
+            out.append(word)
+    return " ".join(out)
