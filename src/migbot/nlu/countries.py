@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from migbot.knowledge.countries import name_table
 from migbot.nlu.normalise import simplify
@@ -222,9 +223,10 @@ class CountryFinder:
         return hits
 
     def _fuzzy(self, token: str, i: int) -> CountryHit | None:
-        if len(token) < 6 or token in self._protected or not token.isalpha():
+        if len(token) < 5 or token in self._protected or not token.isalpha():
             return None
-        best = process.extractOne(token, self._single, scorer=fuzz.ratio, score_cutoff=84)
+        # One edit at most (a swapped pair counts as one): "Gerogia", "mexcio", "kenia".
+        best = process.extractOne(token, self._single, scorer=OSA.distance, score_cutoff=1)
         if best is None:
             return None
         return CountryHit(self._table[best[0]], i, i + 1, False)

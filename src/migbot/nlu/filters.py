@@ -88,6 +88,8 @@ class FilterFinder:
         self.coverages = {simplify(v): v for v in coverages}
         self.dtypes = [(v, self._words(v)) for v, _ in dtypes.most_common()]
         self.vocabulary = Vocabulary(w for _, ws in self.types + self.dtypes for w in ws)
+        # Words that are something else already: never bent into a type word by typo matching.
+        self.protected: frozenset[str] = frozenset()
         self.max_region = max((len(k.split()) for k in self.regions), default=1)
 
     @staticmethod
@@ -150,8 +152,11 @@ class FilterFinder:
             if i in taken or tok in STOP_WORDS or tok in _IGNORED:
                 continue
             tok = TYPE_SYNONYMS.get(tok, tok)
-            for w in self.vocabulary.close(tok):
-                seen.setdefault(w, i)
+            if tok in self.vocabulary:
+                seen.setdefault(tok, i)
+            elif tok not in self.protected:
+                for w in self.vocabulary.close(tok):
+                    seen.setdefault(w, i)
             if tok.endswith("s") and tok[:-1] in self.vocabulary:
                 seen.setdefault(tok[:-1], i)
         best: tuple[float, int, str, frozenset[int]] | None = None

@@ -63,7 +63,8 @@ class IntentMatcher:
                     self.cues[words].add(spec.label)
                     cue_words.update(words)
             for phrase in spec.phrases:
-                template = simplify(_PLACEHOLDER.sub(r" \1 ", phrase))
+                parts = simplify(_PLACEHOLDER.sub(r" \1 ", phrase)).split()
+                template = " ".join(w for w in parts if w not in ("the", "a", "an"))
                 if template:
                     phrases.append(template)
                     self.phrase_labels.append(spec.label)

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from migbot.nlu.words import KIND_TYPOS
+
 # Work is capped: nobody asks a 10,000-character question; the start carries the meaning.
 MAX_CHARS = 600
 MAX_TOKENS = 60
@@ -19,6 +21,7 @@ _COMMAND = re.compile(r"^\s*/[a-z0-9_]+(?:@[a-z0-9_]+)?(?![\w.])", re.IGNORECASE
 _MENTION = re.compile(r"@[a-z0-9_]{3,}", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(\w)'s\b")
 _NON_WORD = re.compile(r"[\W_]+")
+_RUNS = re.compile(r"([a-z])\1{2,}")  # "heyyy" → "hey", "hiii" → "hi"
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ def fold_text(text: str) -> str:
 
 def simplify(text: str) -> str:
     """Folded text with punctuation removed: the form names and phrases are compared in."""
-    folded = _POSSESSIVE.sub(r"\1", fold_text(text))
+    folded = _RUNS.sub(r"\1", _POSSESSIVE.sub(r"\1", fold_text(text)))
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
@@ -68,5 +71,5 @@ def normalise(text: str | None) -> Text:
     raw = strip_commands(text or "")
     # Control, format and unassigned characters (zero-width joiners, BOMs...) become spaces.
     raw = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in raw)
-    tokens = tuple(simplify(raw).split()[:MAX_TOKENS])
+    tokens = tuple(KIND_TYPOS.get(t, t) for t in simplify(raw).split()[:MAX_TOKENS])
     return Text(raw=raw, folded=" ".join(tokens), tokens=tokens)

@@ -34,6 +34,7 @@ from migbot.nlu.words import (
     GENERIC_WORDS,
     KIND_WORDS,
     PLURAL_KIND_WORDS,
+    SINGULAR_KIND_WORDS,
     STOP_WORDS,
     wordset,
 )
@@ -47,7 +48,8 @@ DOMAIN_WORDS = wordset(
     """development fund idf iom records record database everything anything dialogue
     dialogues regional consultative inter global rcp rcps forum forums processes
     process projects project migration established set founded started start starting
-    began begun ended end approved list countries country states""",
+    began begun ended end approved list countries country states before after since until
+    prior earlier later onwards befor""",
 )
 
 
@@ -83,6 +85,7 @@ class Understanding:
         specs = list(kb.intents)
         record_words = set(self.records.idf)
         self.countries = CountryFinder(protected=record_words | set(KIND_WORDS))
+        self.filters.protected = frozenset(record_words) | STOP_WORDS
         self.intents = IntentMatcher(
             specs, known_words=record_words | STOP_WORDS | GENERIC_WORDS | set(KIND_WORDS)
         )
@@ -148,12 +151,15 @@ class Understanding:
             if tok in KIND_WORDS and i not in ev.record_positions:
                 ev.kinds[i] = KIND_WORDS[tok]
                 ev.plural_kind |= tok in PLURAL_KIND_WORDS
-            if tok in self.places:
+            if tok in self.places and i not in ev.record_positions:
                 ev.places.add(i)
         skip = ev.record_positions | ev.country_positions() | ev.year_positions
         ev.filters = self.filters.find(tokens, skip)
         template = _template(tokens, ev)
-        ev.intent = self.intents.match(tokens, template)
+        found = self.intents.match(tokens, template)
+        # Words inside a record's name are not cues ("Regional Conference on Migration").
+        cues = tuple(c for c in found.cues if not set(range(c.start, c.end)) & ev.record_positions)
+        ev.intent = IntentEvidence(cues, found.phrase_label, found.phrase_score)
         if not ev.ids and not ev.exact:
             ev.fuzzy = self._fuzzy(tokens, ev)
         return ev
@@ -181,9 +187,16 @@ class Understanding:
         if len(kinds) == 1:
             kind = kinds.pop()
             same = [r for r in ranked if self.kb.records[r[0]].kind == kind]
-            if same:
+            if same or self._singular(ev):
                 ranked = same
         return ranked
+
+    @staticmethod
+    def _singular(ev: Evidence) -> bool:
+        """ "the Pacific project": a singular kind word points at one record."""
+        return not ev.plural_kind and any(
+            ev.text.tokens[i] in SINGULAR_KIND_WORDS for i in ev.kinds
+        )
 
     # ------------------------------------------------------------------ decision
     def _decide(self, ev: Evidence, context: Context | None) -> Reading:
@@ -202,6 +215,14 @@ class Understanding:
                 if rid not in exact_ids:
                     exact_ids.append(rid)
         strong_exact = bool(ev.ids) or any(size >= 2 for _, size in ev.exact)
+        if oos and _certain(ev.fuzzy):
+            # An out-of-scope cue made of a record's own words ("in the EU" of "EU South
+            # Caucasus ...") does not count.
+            used = ev.fuzzy[0][2]
+            oos = any(
+                c.label == "out_of_scope" and not set(range(c.start, c.end)) & used
+                for c in ev.intent.cues
+            )
         if oos and not strong_exact:
             return Reading(intent="out_of_scope", confidence=0.9, slots=slots)
         intent = self._record_intent(
@@ -220,7 +241,7 @@ class Understanding:
             best_id, best, used = fuzzy[0]
             second = fuzzy[1][1] if len(fuzzy) > 1 else 0.0
             only_soft = used <= soft
-            singular = bool(ev.kinds) and not ev.plural_kind
+            singular = self._singular(ev)
             usable = best >= CONSIDER and (not only_soft or singular)
             if usable and best >= ACCEPT and best - second >= MARGIN:
                 conf = min(0.9, 0.35 + 0.6 * best)
@@ -235,13 +256,17 @@ class Understanding:
         unexplained = self._unexplained(ev)
         # 3. Follow-ups: an intent without a record leans on the previous answer's record.
         record_intent = best_record_intent(labels) or (phrase if phrase in RECORD_INTENTS else None)
-        follow = bool(set(tokens) & FOLLOW_UP_WORDS) or tokens[0] in ("and", "what", "how")
+        pronoun = bool(set(tokens) & FOLLOW_UP_WORDS)
+        follow = pronoun or tokens[0] in ("and", "what", "how", "n")
+        cross = bool(ev.countries or ev.plural_kind) or (
+            not pronoun and bool(ev.filters or ev.years)
+        )
         if (
             context is not None
             and context.entity
             and context.entity in self.kb.records
             and not unexplained
-            and not self._cross_signals(ev)
+            and not cross
             and (record_intent or follow)
         ):
             chosen = record_intent or context.intent or "overview"
@@ -265,8 +290,10 @@ class Understanding:
         intent = best_record_intent(labels)
         if intent and intent != "overview":
             return intent
-        if rid and ev.places:
-            rec_places = {p for i in ev.places for p in self.places.get(ev.text.tokens[i], set())}
+        used = ev.fuzzy[0][2] if ev.fuzzy else frozenset()
+        places = ev.places - used
+        if rid and places:
+            rec_places = {p for i in places for p in self.places.get(ev.text.tokens[i], set())}
             if rid[0] in rec_places:
                 return "meetings"
         return "overview"
@@ -312,6 +339,9 @@ class Understanding:
         has_country = "country" in slots
         filters = {k for k in slots if k not in ("country",)}
         chat = [c for c in CHAT_INTENTS if c in labels]
+        assert ev.intent is not None
+        if phrase in CHAT_INTENTS and ev.intent.phrase_score >= 92 and not ev.countries:
+            return Reading(intent=phrase, slots=slots, confidence=0.85)
         if not ev.countries and not filters and not ev.kinds:
             if chat:
                 return Reading(intent=chat[0], slots=slots, confidence=0.9)
@@ -332,9 +362,9 @@ class Understanding:
         if aggregate and domain and ("budget" in labels or "how" in tokens or "total" in tokens):
             return Reading(intent="budget", slots=slots, confidence=0.8)
         if "meetings" in labels and ev.years:
+            # Meetings across dialogues in a year: intent meetings, no record, slot year.
             slots.setdefault("kind", "dialogue")
-            slots["section"] = "meetings"
-            return Reading(intent="list", slots=slots, confidence=0.75)
+            return Reading(intent="meetings", slots=slots, confidence=0.75)
         if has_country and not (filters - {"kind"}):
             if "list" in labels and not ev.kinds and "country" not in slots:
                 return Reading(intent="list", slots=slots, confidence=0.75)
@@ -408,6 +438,15 @@ def _template(tokens: tuple[str, ...], ev: Evidence) -> str:
             word = "year"
         else:
             word = tok
+        if word in ("the", "a", "an"):
+            continue  # "why was the {record} ..." and "why was {record} ..." read alike
         if not (out and out[-1] == word and word in ("record", "country")):
             out.append(word)
     return " ".join(out)
+
+
+def _certain(fuzzy: list[tuple[str, float, frozenset[int]]]) -> bool:
+    """A fuzzy record reading beyond doubt: near-complete and far ahead of the next."""
+    if not fuzzy or fuzzy[0][1] < 0.85:
+        return False
+    return len(fuzzy) == 1 or fuzzy[0][1] - fuzzy[1][1] >= 2 * MARGIN

@@ -18,6 +18,7 @@ STOP_WORDS = wordset("""
     into onto over under up out not no yes ok okay hey hi hello thanks thank again more most
     very much many one ones like want need would'd kindly bot migbot ask whats wat wht abt
     u ur r im i'm its' info information details detail about re regarding concerning
+    wich whic wat wot wht wen hw tel abt n nd an thru bc coz cuz yeah ya
     """)
 
 # Words that appear in most names and so say nothing about which record is meant.
@@ -51,6 +52,25 @@ KIND_WORDS: dict[str, str] = {
 PLURAL_KIND_WORDS = wordset("""dialogues dialogs processes rcps forums consultations
     mechanisms projects
     programmes""")
+
+# Singular kind words: "the Pacific project" points at one record, not at a list.
+SINGULAR_KIND_WORDS = wordset(
+    "dialogue dialog process rcp forum consultation mechanism project programme"
+)
+# Kind words as people mistype them.
+KIND_TYPOS: dict[str, str] = {
+    "proces": "process", "procss": "process", "proccess": "process", "procces": "process",
+    "proc": "process", "prosess": "process", "processs": "process", "porcess": "process",
+    "projct": "project", "projet": "project", "progect": "project", "porject": "project",
+    "projcts": "projects", "projets": "projects", "projetcs": "projects",
+    "progects": "projects", "porjects": "projects", "projecs": "projects",
+    "dialouge": "dialogue", "dialogu": "dialogue", "dialouges": "dialogues",
+    "dialoges": "dialogues", "dialogue's": "dialogue",
+    # chat spellings of function words
+    "wich": "which", "whic": "which", "wat": "what", "wot": "what", "wht": "what",
+    "wen": "when", "r": "are", "u": "you", "ur": "your", "abt": "about", "tel": "tell",
+    "n": "and", "nd": "and", "hw": "how", "whos": "who", "wats": "what",
+}  # fmt: skip
 
 # Words that make "how many ..." / "total ..." an aggregate question.
 AGGREGATE_WORDS = wordset("total sum overall combined aggregate altogether")

@@ -5,7 +5,18 @@ from __future__ import annotations
 import re
 
 _YEAR = re.compile(r"\b(19[0-9]{2}|20[0-9]{2})s?\b")
-_BEFORE = ("before", "prior to", "earlier than", "until", "till", "up to", "by", "pre")
+_BEFORE = (
+    "before",
+    "befor",
+    "b4",
+    "prior to",
+    "earlier than",
+    "until",
+    "till",
+    "up to",
+    "by",
+    "pre",
+)
 _AFTER = ("after", "since", "later than", "from", "post", "onwards", "or later")
 
 
