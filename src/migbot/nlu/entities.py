@@ -93,6 +93,7 @@ class RecordIndex:
                         self.phrases[simple.replace(" ", "")].add(rec.id)  # "igadrcp"
                 words = content_words(name)
                 vws.append(words)
+                self._add_prefixes(simple, rec.id)
                 words_of_rec.update(words)
             variant_words[rec.id] = vws
             for w in words_of_rec:
@@ -111,6 +112,21 @@ class RecordIndex:
             self.variant_mass[rid] = masses
         self.vocabulary = Vocabulary(self.idf)
         self.max_phrase = min(_MAX_NGRAM, max((len(p.split()) for p in self.phrases), default=1))
+
+    def _add_prefixes(self, simple: str, rid: str) -> None:
+        """The first words of a long title ("Return of Salvadoran Migrants ...") name it too."""
+        words = simple.split()
+        if len(words) < 5:
+            return
+        for size in range(3, min(6, len(words) - 1) + 1):
+            prefix = words[:size]
+            strong = [
+                w
+                for w in prefix
+                if w not in STOP_WORDS and w not in GENERIC_WORDS and w not in _WEAK_WORDS
+            ]
+            if len(strong) >= 2:
+                self.phrases[" ".join(prefix)].add(rid)
 
     @staticmethod
     def _weight(word: str, count: int, n: int) -> float:

@@ -61,6 +61,7 @@ class FilterHit:
 
 class FilterFinder:
     def __init__(self, records: Iterable[Record]) -> None:
+        records = list(records)
         types: Counter[str] = Counter()
         regions: Counter[str] = Counter()
         statuses: Counter[str] = Counter()
@@ -84,6 +85,7 @@ class FilterFinder:
             (v, self._words(v)) for v, _ in types.most_common() if simplify(v) not in _FOREIGN
         ]
         self.regions = {simplify(v): v for v, _ in regions.most_common()}
+        self.project_regions = sorted({r.idf_region for r in _projects(records) if r.idf_region})
         self.statuses = [v for v, _ in statuses.most_common()]
         self.coverages = {simplify(v): v for v in coverages}
         self.dtypes = [(v, self._words(v)) for v, _ in dtypes.most_common()]
@@ -91,6 +93,14 @@ class FilterFinder:
         # Words that are something else already: never bent into a type word by typo matching.
         self.protected: frozenset[str] = frozenset()
         self.max_region = max((len(k.split()) for k in self.regions), default=1)
+
+    def project_region(self, region: str) -> str:
+        """A dialogue region as the projects write it: "Latin America" → "Latin America and
+        the Caribbean"; unchanged when the projects use it as is or nothing fits."""
+        if region in self.project_regions:
+            return region
+        key = simplify(region)
+        return next((r for r in self.project_regions if key in simplify(r)), region)
 
     @staticmethod
     def _words(value: str) -> frozenset[str]:
@@ -176,3 +186,7 @@ class FilterFinder:
         if best is None:
             return None
         return FilterHit(slot, best[2], best[3])
+
+
+def _projects(records: Iterable[Record]) -> list[Project]:
+    return [r for r in records if isinstance(r, Project)]

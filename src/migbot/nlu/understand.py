@@ -30,6 +30,7 @@ from migbot.nlu.normalise import Text, normalise, simplify
 from migbot.nlu.reading import Reading
 from migbot.nlu.words import (
     AGGREGATE_WORDS,
+    COUNT_PHRASES,
     FOLLOW_UP_WORDS,
     GENERIC_WORDS,
     KIND_WORDS,
@@ -40,6 +41,8 @@ from migbot.nlu.words import (
 )
 from migbot.nlu.years import find_years
 
+# Slots that narrow a list (beyond the country and the kind of record).
+FILTER_SLOTS = frozenset({"project_type", "region", "status", "year", "coverage", "dialogue_type"})
 ACCEPT = 0.62  # fuzzy record score to answer with
 CONSIDER = 0.42  # fuzzy record score to offer in a clarification
 MARGIN = 0.12  # a runner-up closer than this makes the reading ambiguous
@@ -232,25 +235,40 @@ class Understanding:
             if len(exact_ids) > 1:
                 return clarify(intent, [(r, 1.0) for r in exact_ids], slots)
             conf = 0.95 if (labels or phrase) else 0.85
-            return Reading(intent=intent, entity=exact_ids[0], slots=slots, confidence=conf)
+            return Reading(
+                intent=intent, entity=exact_ids[0], slots=_record_slots(slots), confidence=conf
+            )
 
         # 2. Fuzzy names.
         fuzzy = ev.fuzzy
-        soft = ev.country_positions() | ev.filter_positions()
+        # Words that are a country, a filter or a cue are weak evidence for a record on
+        # their own ("projects in Rwanda", "the labour migration project").
+        soft = ev.country_positions() | ev.filter_positions() | ev.intent.positions()
         if fuzzy:
             best_id, best, used = fuzzy[0]
             second = fuzzy[1][1] if len(fuzzy) > 1 else 0.0
             only_soft = used <= soft
             singular = self._singular(ev)
             usable = best >= CONSIDER and (not only_soft or singular)
-            if usable and best >= ACCEPT and best - second >= MARGIN:
+            if ev.plural_kind and not singular and not _certain(fuzzy):
+                usable = False  # "return projects in Latin America" asks for a list
+            margin = 2 * MARGIN if only_soft else MARGIN
+            if only_soft and usable:
+                close = [(r, s) for r, s, _ in fuzzy if s >= max(CONSIDER, best - margin)]
+                if len(close) > 1:
+                    return clarify(intent, close, slots)
+            if usable and best >= ACCEPT and best - second >= margin:
                 conf = min(0.9, 0.35 + 0.6 * best)
-                return Reading(intent=intent, entity=best_id, slots=slots, confidence=conf)
+                return Reading(
+                    intent=intent, entity=best_id, slots=_record_slots(slots), confidence=conf
+                )
             if usable and (best >= ACCEPT or singular or not self._cross_possible(ev, labels)):
                 close = [(r, s) for r, s, _ in fuzzy if s >= max(CONSIDER, best - MARGIN)]
                 if len(close) == 1:
                     conf = min(0.8, 0.3 + 0.6 * best)
-                    return Reading(intent=intent, entity=best_id, slots=slots, confidence=conf)
+                    return Reading(
+                        intent=intent, entity=best_id, slots=_record_slots(slots), confidence=conf
+                    )
                 return clarify(intent, close, slots)
 
         unexplained = self._unexplained(ev)
@@ -337,7 +355,7 @@ class Understanding:
     ) -> Reading:
         tokens = ev.text.tokens
         has_country = "country" in slots
-        filters = {k for k in slots if k not in ("country",)}
+        filters = {k for k in slots if k in FILTER_SLOTS}
         chat = [c for c in CHAT_INTENTS if c in labels]
         assert ev.intent is not None
         if phrase in CHAT_INTENTS and ev.intent.phrase_score >= 92 and not ev.countries:
@@ -352,6 +370,11 @@ class Understanding:
             if chat and not has_country:
                 return Reading(intent=chat[0], slots=slots, confidence=0.7)
             return Reading(intent="out_of_scope", slots=slots, confidence=0.7)
+        counting = any(p in ev.text.folded for p in COUNT_PHRASES if p != "how much")
+        projects = slots.get("kind") == "project"
+        if counting and projects and "budget" not in labels:
+            # "how many projects are completed": an aggregate over projects (count + total).
+            return Reading(intent="budget", slots=slots, confidence=0.7)
         aggregate = "budget" in labels or bool(set(tokens) & AGGREGATE_WORDS)
         domain = (
             has_country
@@ -365,17 +388,22 @@ class Understanding:
             # Meetings across dialogues in a year: intent meetings, no record, slot year.
             slots.setdefault("kind", "dialogue")
             return Reading(intent="meetings", slots=slots, confidence=0.75)
-        if has_country and not (filters - {"kind"}):
+        if has_country and not filters:
             if "list" in labels and not ev.kinds and "country" not in slots:
                 return Reading(intent="list", slots=slots, confidence=0.75)
             return Reading(intent="by_country", slots=slots, confidence=0.85)
         if filters or ev.kinds or "list" in labels or phrase == "list":
+            keywords = self._keywords(ev)
+            if keywords:
+                slots["keywords"] = keywords  # "diaspora projects": words of record names
             return Reading(intent="list", slots=slots, confidence=0.8)
         if chat:
             return Reading(intent=chat[0], slots=slots, confidence=0.8)
         if phrase in CHAT_INTENTS:
             return Reading(intent=phrase, slots=slots, confidence=0.7)
         record_intent = best_record_intent(labels)
+        if record_intent == "budget":
+            return Reading(intent="budget", slots=slots, confidence=0.5)  # the IDF in total
         if record_intent and record_intent != "overview":
             offering = self.with_section.get(record_intent)
             if offering is not None and 0 < len(offering) <= 3:
@@ -384,6 +412,22 @@ class Understanding:
             out = {**slots, **({"kind": kind} if kind else {})}
             return Reading(intent="list", slots=out, confidence=0.4)
         return Reading(intent="out_of_scope", slots=slots, confidence=0.6)
+
+    def _keywords(self, ev: Evidence) -> list[str]:
+        assert ev.intent is not None
+        taken = (
+            ev.country_positions()
+            | ev.filter_positions()
+            | ev.intent.positions()
+            | set(ev.kinds)
+            | ev.year_positions
+        )
+        tokens = ev.text.tokens
+        return [
+            tokens[i]
+            for i in sorted({p for _, _, used in ev.fuzzy[:3] for p in used})
+            if i not in taken and tokens[i] in self.records.idf
+        ]
 
     def _slots(self, ev: Evidence) -> dict[str, Any]:
         slots: dict[str, Any] = {}
@@ -405,6 +449,8 @@ class Understanding:
             slots.setdefault("kind", "project")
         if "dialogue_type" in slots:
             slots.setdefault("kind", "dialogue")
+        if slots.get("kind") == "project" and "region" in slots:
+            slots["region"] = self.filters.project_region(slots["region"])
         return slots
 
 
@@ -450,3 +496,9 @@ def _certain(fuzzy: list[tuple[str, float, frozenset[int]]]) -> bool:
     if not fuzzy or fuzzy[0][1] < 0.85:
         return False
     return len(fuzzy) == 1 or fuzzy[0][1] - fuzzy[1][1] >= 2 * MARGIN
+
+
+def _record_slots(slots: dict[str, Any]) -> dict[str, Any]:
+    """A reading about one record keeps only the slots that refine it (country, year)."""
+    keep = ("country", "countries", "year", "year_op")
+    return {k: v for k, v in slots.items() if k in keep}
