@@ -20,7 +20,6 @@ from urllib.parse import urlparse
 
 import tornado.netutil
 import tornado.web
-from telegram import Update
 from tornado.httpserver import HTTPServer
 
 from migbot.ops.holder import AssistantHolder
@@ -28,6 +27,7 @@ from migbot.ops.watch import install_reload_triggers, remove_reload_triggers
 from migbot.telegram import app as appmod
 from migbot.telegram import handlers, logsafe
 from migbot.telegram.settings import Settings
+from telegram import Update
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +35,8 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
 class UpdateHandler(tornado.web.RequestHandler):
-    def initialize(self, application: appmod.AnyApp, secret: str) -> None:
-        self.application_ = application
+    def initialize(self, app: appmod.AnyApp, secret: str) -> None:
+        self.application_ = app
         self.secret = secret
 
     async def post(self) -> None:
@@ -61,8 +61,8 @@ class UpdateHandler(tornado.web.RequestHandler):
 class HealthHandler(tornado.web.RequestHandler):
     """200 ``ready`` once the knowledge is loaded and the application runs; 503 before."""
 
-    def initialize(self, application: appmod.AnyApp) -> None:
-        self.application_ = application
+    def initialize(self, app: appmod.AnyApp) -> None:
+        self.application_ = app
 
     def get(self) -> None:
         holder: AssistantHolder | None = self.application_.bot_data.get(handlers.HOLDER)
@@ -86,9 +86,9 @@ class WebhookServer:
             (
                 rf"{webhook_path(settings)}/?",
                 UpdateHandler,
-                {"application": application, "secret": secret},
+                {"app": application, "secret": secret},
             ),
-            (r"/healthz", HealthHandler, {"application": application}),
+            (r"/healthz", HealthHandler, {"app": application}),
             *application.bot_data.get(appmod.ROUTES, []),
         ]
         self.web = tornado.web.Application(routes, log_function=lambda _handler: None)

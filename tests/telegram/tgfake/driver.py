@@ -25,7 +25,7 @@ async def settle(fake: FakeBotApi) -> None:
     """
     before = len(fake.bot_messages(SENTINEL_CHAT))
     fake.send(SENTINEL_CHAT, "/help")
-    await fake.wait_for(lambda: len(fake.bot_messages(SENTINEL_CHAT)) > before)
+    await fake.wait_for(lambda: len(fake.bot_messages(SENTINEL_CHAT)) > before, timeout=120)
 
 
 async def click(fake: FakeBotApi, message: dict[str, Any], data: str) -> dict[str, Any]:

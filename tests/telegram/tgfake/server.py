@@ -74,6 +74,7 @@ class FakeBotApi:
         self.message_ids: dict[int, itertools.count[int]] = {}
         self.chats: dict[int, dict[str, Any]] = {}
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
+        self.by_bot: dict[int, list[dict[str, Any]]] = {}  # chat id → the bot's messages
         self.queries: dict[str, dict[str, Any]] = {}  # callback query id → its state
         self.inline_queries: dict[str, dict[str, Any]] = {}
         self.query_ids = itertools.count(1)
@@ -221,8 +222,7 @@ class FakeBotApi:
         return fault
 
     def bot_messages(self, chat_id: int) -> list[dict[str, Any]]:
-        bot = [m for (c, _), m in self.messages.items() if c == chat_id]
-        return sorted((m for m in bot if m["from"]["id"] == BOT_ID), key=lambda m: m["message_id"])
+        return list(self.by_bot.get(chat_id, ()))
 
     def calls_of(self, method: str, ok: bool | None = True) -> list[Call]:
         return [c for c in self.calls if c.method == method and (ok is None or c.ok == ok)]
@@ -445,6 +445,7 @@ class FakeBotApi:
             if original is not None:
                 message["reply_to_message"] = _public(original)
         self.messages[(chat["id"], message["message_id"])] = message
+        self.by_bot.setdefault(chat["id"], []).append(message)
         return _public(message)
 
     def _edit_message(self, p: dict[str, Any]) -> Any:

@@ -32,6 +32,7 @@ _TAG = re.compile(
     r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s+[A-Za-z-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*>"
 )
 _ATTR = re.compile(r"([A-Za-z-]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
+_TEXT = re.compile(r"[^<&>]+")
 _ENTITY = re.compile(r"&(#x[0-9A-Fa-f]{1,6}|#[0-9]{1,7}|[A-Za-z]+);")
 
 
@@ -90,8 +91,10 @@ def parse(markup: str) -> str:
             out.append(">")
             i += 1
         else:
-            out.append(ch)
-            i += 1
+            m = _TEXT.match(markup, i)
+            assert m is not None
+            out.append(m.group(0))
+            i = m.end()
     if stack:
         raise HtmlError(f'Can\'t find end tag corresponding to start tag "{stack[-1]}"')
     return "".join(out)

@@ -1,0 +1,97 @@
+"""Scenario 2 (free text, follow-up, clarification), 3 (groups) and 5 (bad input)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import pytest
+from tgfake import BOT_ID, BOT_USERNAME, FakeBotApi
+from tgfake.driver import buttons, click, say, settle
+
+GROUP = -100_200_300
+
+
+async def test_free_text_follow_up_and_clarification(fake: FakeBotApi, bot: Any) -> None:
+    chat = 2001
+    [answer] = await say(fake, chat, "who are the members of the Cluster Process?")
+    assert "Georgia" in answer["text"]
+    [follow] = await say(fake, chat, "and when did it meet?")
+    assert "Cluster" in follow["text"] or "meet" in follow["text"].lower()
+    context = bot.chat_data[chat]["context"]
+    assert context["entity"] == "eu-south-caucasus-cluster-process"
+
+    [unsure] = await say(fake, chat, "caucasus")
+    choices = [b for b in buttons(unsure) if "callback_data" in b]
+    if bot.chat_data[chat]["context"].get("candidates"):
+        chosen = await click(fake, unsure, choices[0]["callback_data"])
+        assert chosen["text"] != unsure["text"]
+    [budget] = await say(fake, chat, "/ask budget LM.0024")
+    assert "64,240" in budget["text"] or "64240" in budget["text"]
+
+
+async def test_group_ask_mentions_replies_and_ignored_chatter(fake: FakeBotApi, bot: Any) -> None:
+    [asked] = await say(fake, GROUP, f"/ask@{BOT_USERNAME} budget LM.0024", user_id=31)
+    assert asked["reply_to_message"]["text"].startswith("/ask@")
+    assert "LM.0024" in asked["text"]
+
+    [mention] = await say(fake, GROUP, f"@{BOT_USERNAME} members of the Cluster Process")
+    assert mention["reply_to_message"]["text"].startswith("@")
+
+    [replied] = await say(fake, GROUP, "and its budget?", reply_to=asked)
+    assert replied["reply_to_message"]["text"] == "and its budget?"
+
+    assert await say(fake, GROUP, "hello everyone, lunch at noon?") == []
+    assert await say(fake, GROUP, "/ask@OtherBot budget LM.0024") == []
+    assert await say(fake, GROUP, "/start") == []
+    assert await say(fake, GROUP, "@SomebodyElse what about LM.0024?") == []
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "1|o|ezzzzzzzz",  # a record key that does not exist (stale knowledge)
+        "2|h",  # a future version
+        "1|o|erp65cdtd|s99",  # section out of range
+        "1|h|p0",  # not canonical
+        "garbage",
+        "x" * 64,
+    ],
+)
+async def test_forged_and_stale_callback_data(fake: FakeBotApi, bot: Any, data: str) -> None:
+    [card] = await say(fake, 2002, "/start lm-0024")
+    after = await click(fake, card, data)  # answered exactly once inside ``click``
+    [query] = [q for q in fake.queries.values()]
+    assert query["text"] and "expired" in query["text"]
+    assert "Dialogues" in str(after["reply_markup"])  # the home menu
+
+
+async def test_oversized_callback_data_is_refused_politely(fake: FakeBotApi, bot: Any) -> None:
+    [card] = await say(fake, 2003, "/menu")
+    # Telegram never sends more than 64 bytes; a client that does gets the home menu.
+    fake.press(card, "1|" + "o" * 200)
+    await settle(fake)
+    assert all(q["answered"] == 1 for q in fake.queries.values())
+
+
+async def test_bad_messages_get_polite_replies(
+    fake: FakeBotApi, bot: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    chat = 2004
+    [empty] = await say(fake, chat, "/ask")
+    assert empty["text"]
+    [huge] = await say(fake, chat, "budget " * 1500)  # 10,500 characters
+    assert huge["text"]
+    [tags] = await say(fake, chat, "<b>budget</b> of <i>LM.0024</i> &amp; <script>x</script>")
+    assert tags["text"]
+    [whitespace] = await say(fake, chat, "   ")
+    assert whitespace["text"]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert not [c for c in fake.calls if not c.ok and c.method != "getUpdates"]
+
+
+async def test_messages_from_other_bots_users_in_groups_are_not_answered_twice(
+    fake: FakeBotApi, bot: Any
+) -> None:
+    replies = await say(fake, GROUP, f"/ask@{BOT_USERNAME} LM.0024")
+    assert len(replies) == 1 and replies[0]["from"]["id"] == BOT_ID
