@@ -1,0 +1,481 @@
+"""Fuzzing with hypothesis: no input makes migbot raise, and every reply fits Telegram.
+
+- ``Assistant.ask`` on any Unicode text up to 10,000 characters, ``Assistant.press`` on any
+  ``Action``: no exception; text non-empty and at most 4096 characters; the HTML parses with
+  Telegram's tag set and its text is at most 4096 characters.
+- Callback data decoding on any bytes: ``None`` or a valid ``Action``, never an exception;
+  encoding any action gives at most 64 bytes that decode back to the same action.
+- The knowledge loader on mutated seed YAML: it loads, or raises ``KnowledgeError`` whose
+  problems all read ``file:line: message`` — never another exception.
+
+Examples per test: ``MIGBOT_FUZZ_EXAMPLES`` (default 200, for CI); ``make fuzz`` runs 10,000
+and prints how many examples each test ran.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from migbot.answers.reply import SECTIONS, Action, Reply
+from migbot.assistant import Assistant
+from migbot.context import Context
+from migbot.knowledge.loader import KnowledgeError, default_knowledge_dir, load_knowledge
+
+EXAMPLES = int(os.environ.get("MIGBOT_FUZZ_EXAMPLES", "200"))
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+MAX_TEXT = 4096
+INTENTS = (
+    *SECTIONS,
+    "by_country",
+    "list",
+    "help",
+    "greeting",
+    "out_of_scope",
+    "clarify",
+)
+COUNTS: dict[str, int] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def report_counts() -> Iterator[None]:
+    yield
+    for name, count in sorted(COUNTS.items()):
+        print(f"\nfuzz: {name}: {count} examples")
+    COUNTS.clear()
+
+
+def counted(name: str) -> None:
+    COUNTS[name] = COUNTS.get(name, 0) + 1
+
+
+# --- Telegram HTML ------------------------------------------------------------------------
+
+ALLOWED: dict[str, set[str]] = {
+    "b": set(),
+    "strong": set(),
+    "i": set(),
+    "em": set(),
+    "u": set(),
+    "ins": set(),
+    "s": set(),
+    "strike": set(),
+    "del": set(),
+    "a": {"href"},
+    "code": {"class"},
+    "pre": set(),
+    "span": {"class"},
+    "tg-spoiler": set(),
+    "blockquote": {"expandable"},
+}
+ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
+
+
+class TelegramHTML(HTMLParser):
+    """Telegram's HTML parse mode: its tags only, balanced; only its four named entities."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.stack: list[str] = []
+        self.text: list[str] = []
+        self.errors: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ALLOWED:
+            self.errors.append(f"unsupported start tag {tag!r}")
+            return
+        for name, value in attrs:
+            if name not in ALLOWED[tag]:
+                self.errors.append(f"attribute {name!r} of <{tag}>")
+            if tag == "span" and name == "class" and value != "tg-spoiler":
+                self.errors.append("span without class tg-spoiler")
+            if tag == "code" and name == "class" and not (value or "").startswith("language-"):
+                self.errors.append("code class must be language-*")
+        if tag == "span" and ("class", "tg-spoiler") not in attrs:
+            self.errors.append("span without class tg-spoiler")
+        self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.errors.append(f"self-closing tag {tag!r}")
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"unbalanced </{tag}> (open: {self.stack})")
+            return
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        for bad in "<>&":
+            if bad in data:
+                self.errors.append(f"unescaped {bad!r} in text")
+        self.text.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        if name not in ENTITIES:
+            self.errors.append(f"unsupported entity &{name};")
+        self.text.append(ENTITIES.get(name, "?"))
+
+    def handle_charref(self, name: str) -> None:
+        try:
+            code = int(name[1:], 16) if name[:1] in "xX" else int(name)
+            self.text.append(chr(code))
+        except (ValueError, OverflowError):
+            self.errors.append(f"bad character reference &#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        self.errors.append("comment")
+
+    def handle_decl(self, decl: str) -> None:
+        self.errors.append("declaration")
+
+    def handle_pi(self, data: str) -> None:
+        self.errors.append("processing instruction")
+
+    def unknown_decl(self, data: str) -> None:
+        self.errors.append("unknown declaration")
+
+
+def html_problems(html: str) -> list[str]:
+    """Why Telegram would refuse ``html`` as a message (empty list: it would accept it)."""
+    parser = TelegramHTML()
+    parser.feed(html)
+    parser.close()
+    problems = list(parser.errors)
+    if parser.rawdata:
+        problems.append(f"unparsed tail {parser.rawdata[:40]!r}")
+    if parser.stack:
+        problems.append(f"unclosed tags {parser.stack}")
+    text = "".join(parser.text)
+    if not text.strip():
+        problems.append("empty text")
+    if len(text) > MAX_TEXT:
+        problems.append(f"text of {len(text)} characters")
+    return problems
+
+
+def test_html_validator_knows_telegram_rules() -> None:
+    assert html_problems('<b>x</b> <a href="https://x.org/?a=1&amp;b">y</a> &lt;&#65;') == []
+    assert html_problems('<pre><code class="language-py">x</code></pre>') == []
+    assert html_problems('<span class="tg-spoiler">x</span><blockquote>q</blockquote>') == []
+    assert html_problems("<div>x</div>")
+    assert html_problems("<b>x")
+    assert html_problems("<b><i>x</b></i>")
+    assert html_problems("a < b")
+    assert html_problems("a & b")
+    assert html_problems("&nbsp;x")
+    assert html_problems("<br/>x")
+    assert html_problems("<span>x</span>")
+    assert html_problems("   ")
+    assert html_problems("x" * 4097)
+    assert html_problems("&amp;" * 4096) == []
+
+
+# --- Assistant.ask / press ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def assistant() -> Assistant:
+    loaded = Assistant.load()
+    try:
+        loaded.ask("hello")
+    except NotImplementedError:
+        pytest.skip("Assistant.ask is not implemented yet")
+    return loaded
+
+
+def check_reply(reply: Reply) -> None:
+    assert reply.text.strip(), "empty reply text"
+    assert len(reply.text) <= MAX_TEXT, f"reply text of {len(reply.text)} characters"
+    problems = html_problems(reply.html)
+    assert not problems, f"{problems}\n{reply.html[:500]}"
+    assert 0.0 <= reply.confidence <= 1.0
+    for action in reply.actions():
+        Action.model_validate(action.model_dump())
+
+
+ANY_TEXT = st.text(max_size=10_000)
+# Text near the bot's vocabulary finds more code paths than uniform Unicode does.
+WORDS = st.sampled_from(
+    [
+        "budget",
+        "members",
+        "meetings",
+        "objectives",
+        "themes",
+        "timeline",
+        "country",
+        "teams",
+        "LM.0024",
+        "lm-0024",
+        "cluster",
+        "process",
+        "caucasus",
+        "Georgia",
+        "GE",
+        "Armenia",
+        "projects",
+        "dialogues",
+        "list",
+        "help",
+        "hello",
+        "the",
+        "of",
+        "and",
+        "its",
+        "what",
+        "who",
+        "when",
+        "where",
+        "how",
+        "much",
+        "<b>",
+        "&",
+        "&amp;",
+        "'",
+        '"',
+        "2008",
+        "2010",
+        "USD",
+        "?",
+        "!",
+        "/",
+        "@bot",
+        "/ask",
+    ]
+)
+WORDY_TEXT = st.lists(st.one_of(WORDS, st.text(max_size=12)), max_size=40).map(" ".join)
+CONTEXTS = st.one_of(
+    st.none(),
+    st.builds(
+        Context,
+        entity=st.one_of(
+            st.none(), st.sampled_from(["lm-0024", "eu-south-caucasus-cluster-process", "gone"])
+        ),
+        intent=st.one_of(st.none(), st.sampled_from(INTENTS)),
+        country=st.one_of(st.none(), st.sampled_from(["GE", "AM", "ZZ"])),
+        candidates=st.lists(
+            st.sampled_from(["budget:lm-0024", "members:", "x:y", ""]), max_size=3
+        ).map(tuple),
+        question=st.one_of(st.none(), st.text(max_size=50)),
+    ),
+)
+
+
+@FUZZ
+@given(text=st.one_of(ANY_TEXT, WORDY_TEXT), context=CONTEXTS)
+def test_ask_any_text(assistant: Assistant, text: str, context: Context | None) -> None:
+    counted("ask")
+    check_reply(assistant.ask(text, context))
+
+
+ENTITIES_IDS = st.one_of(
+    st.none(),
+    st.sampled_from(["lm-0024", "eu-south-caucasus-cluster-process", "no-such-record"]),
+    st.text(max_size=20),
+)
+FILTER_NAMES = st.sampled_from(["kind", "country", "year", "project_type", "region", "status", "x"])
+ACTIONS = st.builds(
+    Action,
+    kind=st.sampled_from(["home", "help", "open", "list", "country", "choose", "none"]),
+    entity=ENTITIES_IDS,
+    section=st.one_of(st.none(), st.sampled_from(SECTIONS), st.text(max_size=10)),
+    page=st.integers(0, 999),
+    country=st.one_of(
+        st.none(), st.sampled_from(["GE", "AM", "FR", "ZZ", "ge", ""]), st.text(max_size=3)
+    ),
+    intent=st.one_of(st.none(), st.sampled_from(INTENTS), st.text(max_size=10)),
+    filters=st.lists(st.tuples(FILTER_NAMES, st.text(max_size=15)), max_size=3).map(tuple),
+)
+
+
+@FUZZ
+@given(action=ACTIONS, context=CONTEXTS)
+def test_press_any_action(assistant: Assistant, action: Action, context: Context | None) -> None:
+    counted("press")
+    check_reply(assistant.press(action, context))
+
+
+# --- Callback data --------------------------------------------------------------------------
+
+
+def _callback() -> Any:
+    return pytest.importorskip("migbot.telegram.callback")
+
+
+@FUZZ
+@given(data=st.one_of(st.binary(max_size=100), st.text(max_size=80).map(str.encode)))
+def test_callback_decode_any_bytes(data: bytes) -> None:
+    counted("callback decode")
+    callback = _callback()
+    kb = _kb()
+    # Telegram hands callback data over as a string; undecodable bytes arrive replaced.
+    action = callback.decode(data.decode("utf-8", "replace"), kb)
+    assert action is None or isinstance(action, Action)
+    if action is not None:
+        assert callback.encode(action, kb) == data.decode("utf-8", "replace")
+
+
+def _filter_value(i: int) -> str:
+    values = sorted(_callback().keys_for(_kb()).values.values()) or ["x"]
+    return values[i % len(values)]
+
+
+# Filter values the knowledge holds (or short plain ones): what the assistant's buttons carry.
+KNOWN_FILTERS = st.lists(
+    st.tuples(
+        FILTER_NAMES,
+        st.one_of(
+            st.from_regex(r"[A-Za-z0-9_.-]{1,10}", fullmatch=True),
+            st.integers(0, 999).map(_filter_value),
+        ),
+    ),
+    max_size=3,
+).map(tuple)
+
+
+@FUZZ
+@given(action=ACTIONS, filters=KNOWN_FILTERS)
+def test_callback_round_trip(action: Action, filters: tuple[tuple[str, str], ...]) -> None:
+    action = action.model_copy(update={"filters": filters})
+    counted("callback round trip")
+    callback = _callback()
+    kb = _kb()
+    data = callback.encode(action, kb)
+    if data is not None:
+        assert 1 <= len(data.encode("utf-8")) <= 64
+        assert callback.decode(data, kb) == action
+
+
+@FUZZ
+@given(
+    prefix=st.sampled_from(["1|o|", "1|l|", "1|c|", "1|x|", "0|o|", "2|h"]),
+    tail=st.text(max_size=70),
+)
+def test_callback_decode_near_valid(prefix: str, tail: str) -> None:
+    counted("callback near-valid")
+    callback = _callback()
+    action = callback.decode(prefix + tail, _kb())
+    assert action is None or isinstance(action, Action)
+
+
+@pytest.mark.xfail(
+    reason="callback.encode hashes a filter value the knowledge does not hold;"
+    " decode cannot resolve it (encode should return None)",
+    strict=False,
+)
+def test_callback_encode_unknown_filter_value_is_refused() -> None:
+    callback = _callback()
+    action = Action(kind="home", filters=(("kind", ""),))
+    data = callback.encode(action, _kb())
+    assert data is None or callback.decode(data, _kb()) == action
+
+
+_KB: list[Any] = []
+
+
+def _kb() -> Any:
+    if not _KB:
+        _KB.append(load_knowledge())
+    return _KB[0]
+
+
+# --- Knowledge loader on mutated YAML ---------------------------------------------------------
+
+PROBLEM = re.compile(r"^[^\n]+:\d+: \S[^\n]*$")
+SNIPPETS = st.sampled_from(
+    [":", "- ", "  ", "\t", "'", '"', "{", "}", "[", "]", "&a", "*a", "!!python/object:os.system",
+     "---", "...", "#", "%YAML 1.1", "? ", "|", ">", "\\", "\x00", "\ufeff", "é", "null", "~",
+     "2008-13-45", "id: x", "id: LM.0024", "members: 5", "country: Atlantis", "-1", "1e999"]
+)  # fmt: skip
+
+
+@st.composite
+def mutations(draw: st.DrawFn, lines: list[str]) -> list[str]:
+    result = list(lines)
+    for _ in range(draw(st.integers(1, 4))):
+        if not result:
+            result.append("")
+        i = draw(st.integers(0, len(result) - 1))
+        op = draw(
+            st.sampled_from(["delete", "duplicate", "swap", "insert", "char", "indent", "cut"])
+        )
+        if op == "delete":
+            del result[i]
+        elif op == "duplicate":
+            result.insert(i, result[i])
+        elif op == "swap":
+            j = draw(st.integers(0, len(result) - 1))
+            result[i], result[j] = result[j], result[i]
+        elif op == "insert":
+            result.insert(i, draw(st.one_of(SNIPPETS, st.text(max_size=20))))
+        elif op == "char":
+            line = result[i]
+            at = draw(st.integers(0, len(line)))
+            piece = draw(st.one_of(SNIPPETS, st.characters()))
+            result[i] = line[:at] + piece + line[at + draw(st.integers(0, 3)) :]
+        elif op == "indent":
+            result[i] = draw(st.sampled_from(["", " ", "  ", "    ", "\t"])) + result[i].lstrip()
+        else:
+            result = result[: i + 1]
+    return result
+
+
+# The hand-written seed records and the intents: small, so each example loads in milliseconds.
+SEED_FILES = (
+    "dialogues/eu-south-caucasus-cluster-process.yaml",
+    "projects/lm-0024.yaml",
+    "intents.yaml",
+)
+
+
+@pytest.fixture(scope="module")
+def knowledge_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("fuzz") / "knowledge"
+    for name in SEED_FILES:
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(default_knowledge_dir() / name, target / name)
+    return target
+
+
+@FUZZ
+@given(data=st.data())
+def test_loader_on_mutated_yaml(knowledge_copy: Path, data: st.DataObject) -> None:
+    counted("loader")
+    name = data.draw(st.sampled_from(SEED_FILES))
+    path = knowledge_copy / name
+    original = (default_knowledge_dir() / name).read_text(encoding="utf-8")
+    lines = original.split("\n")
+    mutated = "\n".join(data.draw(mutations(lines)))
+    as_bytes = data.draw(st.booleans())
+    try:
+        if as_bytes:  # sometimes not UTF-8 at all
+            path.write_bytes(mutated.encode("utf-8", "surrogatepass")[:-1] + b"\xff")
+        else:
+            path.write_text(mutated, encoding="utf-8", errors="surrogatepass")
+        try:
+            load_knowledge(knowledge_copy)
+        except KnowledgeError as exc:
+            assert exc.problems, "KnowledgeError without problems"
+            for problem in exc.problems:
+                assert PROBLEM.match(str(problem)), repr(str(problem))
+                assert problem.line >= 1
+    finally:
+        path.write_text(original, encoding="utf-8")
+
+
+def test_loader_copy_is_valid(knowledge_copy: Path) -> None:
+    assert load_knowledge(knowledge_copy).records
