@@ -64,6 +64,9 @@ FILTER_CODES = {
 }
 CODE_FILTERS = {v: k for k, v in FILTER_CODES.items()}
 
+# What an action of each kind cannot do without (a button never lacks it).
+_REQUIRED = {"open": ("entity",), "country": ("country",), "choose": ("intent",)}
+
 _PLAIN_VALUE = re.compile(r"[A-Za-z0-9_.-]{1,10}")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 
@@ -179,6 +182,8 @@ def decode(data: str | None, kb: KnowledgeBase) -> Action | None:
         fields["filters"] = tuple(filters)
         action = Action.model_validate(fields)
     except (KeyError, IndexError, ValueError, ValidationError):
+        return None
+    if any(getattr(action, name) is None for name in _REQUIRED.get(action.kind, ())):
         return None
     # Canonical form only: the data must be exactly what ``encode`` would have produced.
     return action if encode(action, kb) == data else None
