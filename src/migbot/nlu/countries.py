@@ -10,10 +10,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from migbot.knowledge.countries import name_table
+from migbot.nlu.fuzzy import Vocabulary
 from migbot.nlu.normalise import simplify
 from migbot.nlu.words import STOP_WORDS
 
@@ -198,7 +196,7 @@ class CountryFinder:
         self._table = table
         self._max_len = max(len(k.split()) for k in table)
         # Single-word names for typo matching ("Gerogia", "Germny").
-        self._single = sorted({k for k in table if " " not in k and len(k) >= 5})
+        self._vocabulary = Vocabulary(k for k in table if " " not in k and len(k) >= 5)
         # Words that must never be bent into a country by fuzzy matching.
         self._protected = frozenset(protected) | STOP_WORDS
 
@@ -226,7 +224,7 @@ class CountryFinder:
         if len(token) < 5 or token in self._protected or not token.isalpha():
             return None
         # One edit at most (a swapped pair counts as one): "Gerogia", "mexcio", "kenia".
-        best = process.extractOne(token, self._single, scorer=OSA.distance, score_cutoff=1)
-        if best is None:
-            return None
-        return CountryHit(self._table[best[0]], i, i + 1, False)
+        close = self._vocabulary.close(token, max_edits=1)
+        if len(close) != 1:
+            return None  # none, or ambiguous between two countries
+        return CountryHit(self._table[close[0]], i, i + 1, False)

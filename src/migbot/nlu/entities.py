@@ -34,6 +34,7 @@ _WEAK_WORDS = wordset("""regional international national global government gover
     migrants migrant countries country policy policies cooperation framework
     european union african america american asian""")
 _MAX_NGRAM = 12
+_CAP = 200  # candidates followed per word / scored per question
 
 
 def id_key(text: str) -> str:
@@ -192,14 +193,26 @@ class RecordIndex:
     ) -> list[tuple[str, float, frozenset[int]]]:
         """Records ranked by fuzzy evidence: ``[(id, score, positions used)]``."""
         per_record: dict[str, dict[str, tuple[float, int]]] = defaultdict(dict)
-        for pos, words in matches.items():
-            exact = tokens[pos] in self.idf
-            for w in words:
-                weight = self.idf[w] * (1.0 if exact else 0.8)
-                for rid in self.postings[w]:
-                    prev = per_record[rid].get(w)
-                    if prev is None or prev[0] < weight:
-                        per_record[rid][w] = (weight, pos)
+        evidence = [
+            (self.idf[w] * (1.0 if tokens[pos] in self.idf else 0.8), w, pos)
+            for pos, words in matches.items()
+            for w in words
+        ]
+        # Rarest words first; a very common word only adds to the candidates rarer words
+        # found (or to a bounded few), so a big knowledge base stays fast.
+        evidence.sort(key=lambda e: -e[0])
+        for weight, w, pos in evidence:
+            postings = self.postings[w]
+            if len(postings) > _CAP:
+                rids = list(per_record) if per_record else list(postings)[:_CAP]
+            else:
+                rids = list(postings)
+            for rid in rids:
+                if rid not in postings:
+                    continue
+                prev = per_record[rid].get(w)
+                if prev is None or prev[0] < weight:
+                    per_record[rid][w] = (weight, pos)
         qpos = list(qmass_positions)
         qmass = 0.0
         for p in qpos:
@@ -208,8 +221,12 @@ class RecordIndex:
         if qmass <= 0:
             return []
         ranked = []
-        for rid, got in per_record.items():
-            matched = sum(wt for wt, _ in got.values())
+        sums = sorted(
+            ((sum(wt for wt, _ in got.values()), rid) for rid, got in per_record.items()),
+            reverse=True,
+        )[:_CAP]
+        for matched, rid in sums:
+            got = per_record[rid]
             qcov = min(1.0, matched / qmass)
             vcov = 0.0
             for names, mass in self.variant_mass[rid]:

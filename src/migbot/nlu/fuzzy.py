@@ -35,14 +35,15 @@ class Vocabulary:
     def __contains__(self, word: object) -> bool:
         return word in self.words
 
-    def close(self, word: str) -> tuple[str, ...]:
+    def close(self, word: str, max_edits: int = 2) -> tuple[str, ...]:
         """Exact word, else the vocabulary words at the smallest allowed edit distance."""
         if word in self.words:
             return (word,)
-        cached = self._cache.get(word)
+        key = f"{max_edits}:{word}"
+        cached = self._cache.get(key)
         if cached is not None:
             return cached
-        limit = allowed_edits(word)
+        limit = min(allowed_edits(word), max_edits)
         found: tuple[str, ...] = ()
         if limit and word.isalpha():
             best = limit + 1
@@ -63,5 +64,5 @@ class Vocabulary:
                         hits.append(cand)
             found = tuple(hits)
         if len(self._cache) < 50_000:
-            self._cache[word] = found
+            self._cache[key] = found
         return found
