@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from migbot.knowledge.loader import KnowledgeBase, load_knowledge
@@ -16,3 +18,18 @@ def kb() -> KnowledgeBase:
 @pytest.fixture(scope="session")
 def nlu(kb: KnowledgeBase) -> Understanding:
     return Understanding(kb)
+
+
+@pytest.fixture(scope="session")
+def seed_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    """The two founding records only, in a folder of their own."""
+    src = load_knowledge().path
+    root = tmp_path_factory.mktemp("seeds")
+    for sub, name in (
+        ("dialogues", "eu-south-caucasus-cluster-process.yaml"),
+        ("projects", "lm-0024.yaml"),
+    ):
+        (root / sub).mkdir()
+        shutil.copy(src / sub / name, root / sub / name)
+    shutil.copy(src / "intents.yaml", root / "intents.yaml")
+    return load_knowledge(root)

@@ -67,7 +67,9 @@ def test_question_file_accuracy(nlu: Understanding) -> None:
     for intent, (ok, total) in sorted(per_intent.items()):
         print(f"  {intent:14} {ok:4}/{total:<4} {ok / total:7.1%}")
     print(f"intent accuracy   {intent_ok / n:.1%}")
-    print(f"record accuracy   {record_ok / max(record_total, 1):.1%} ({record_total} with a record)")
+    print(
+        f"record accuracy   {record_ok / max(record_total, 1):.1%} ({record_total} with a record)"
+    )
     print(f"out-of-scope recall {oos_ok / max(oos_total, 1):.1%} ({oos_total})")
     print(f"country slot      {country_ok / max(country_total, 1):.1%} ({country_total})")
     print(f"misses ({len(misses)}):")

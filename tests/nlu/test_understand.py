@@ -1,0 +1,207 @@
+"""Understanding on the bundled knowledge: identifiers, countries, traps, follow-ups."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from migbot.context import Context
+from migbot.nlu.understand import Understanding
+
+CLUSTER = "eu-south-caucasus-cluster-process"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["LM.0024", "lm0024", "LM 0024", "lm-0024", "lm.24", "Lm_0024", "budget of LM.0024?"],
+)
+def test_every_spelling_of_a_new_style_id(nlu: Understanding, text: str) -> None:
+    assert nlu.understand(text).entity == "lm-0024"
+
+
+@pytest.mark.parametrize("text", ["T97-805", "t97805", "T97 805", "t97.805"])
+def test_old_style_ids(nlu: Understanding, text: str) -> None:
+    r = nlu.understand(text)
+    assert (r.intent, r.entity) == ("overview", "t97-805")
+
+
+def test_acronyms_aliases_and_exact_ids_win(nlu: Understanding) -> None:
+    assert nlu.understand("MIDSA").entity == "migration-dialogue-southern-africa"
+    assert nlu.understand("midwa members").entity == "migration-dialogue-west-africa"
+    assert nlu.understand("IGAD-RCP objectives").entity == "igad-regional-consultative-process"
+    assert nlu.understand("the Söderköping Process").entity == (
+        "eastern-partnership-panel-migration-mobility-ibm"
+    )
+    r = nlu.understand("budget of the Puebla Process")
+    assert (r.intent, r.entity) == ("budget", "regional-conference-on-migration-puebla-process")
+
+
+def test_two_records_named_is_a_clarification(nlu: Understanding) -> None:
+    r = nlu.understand("MIDWA vs MIDSA")
+    assert r.intent == "clarify"
+    assert {c.entity for c in r.candidates} == {
+        "migration-dialogue-west-africa",
+        "migration-dialogue-southern-africa",
+    }
+    assert r.slots["candidates"] == [{"intent": c.intent, "entity": c.entity} for c in r.candidates]
+
+
+@pytest.mark.parametrize(
+    "text", ["the labour migration project", "tell me about the Pacific project"]
+)
+def test_colliding_names_clarify(nlu: Understanding, text: str) -> None:
+    r = nlu.understand(text)
+    assert r.intent == "clarify"
+    assert 2 <= len(r.candidates) <= 3
+    assert r.entity is None
+
+
+def test_picking_an_offered_reading(nlu: Understanding) -> None:
+    offered = (
+        "members:migration-dialogue-west-africa",
+        "members:migration-dialogue-southern-africa",
+    )
+    ctx = Context(candidates=offered)
+    for text, want in (
+        ("the first one", "migration-dialogue-west-africa"),
+        ("2", "migration-dialogue-southern-africa"),
+        ("second", "migration-dialogue-southern-africa"),
+        ("last", "migration-dialogue-southern-africa"),
+    ):
+        r = nlu.understand(text, ctx)
+        assert (r.intent, r.entity, r.from_context) == ("members", want, True), text
+    assert not nlu.understand("third", ctx).from_context  # out of range: no pick
+    assert nlu.understand("the first one").intent != "members"  # nothing on offer
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("what does Armenia take part in", "AM"),
+        ("projects in the Netherlands", "NL"),
+        ("gerogia projects", "GE"),
+        ("mexcio", "MX"),
+        ("what does kenia take part in", "KE"),
+        ("Georgian projects", "GE"),
+        ("anything on azerbajan?", "AZ"),
+        ("projects in Côte d'Ivoire", "CI"),
+        ("what is the DRC part of", "CD"),
+    ],
+)
+def test_country_resolution(nlu: Understanding, text: str, code: str) -> None:
+    r = nlu.understand(text)
+    assert r.intent == "by_country"
+    assert r.slots["country"] == code
+
+
+@pytest.mark.parametrize("text", ["who is in us", "tell me about it", "be at no one", "is it in"])
+def test_two_letter_words_are_not_countries(nlu: Understanding, text: str) -> None:
+    assert "country" not in nlu.understand(text).slots
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what's the weather in Tbilisi",
+        "who won the world cup in 2006",
+        "capital of Georgia",
+        "population of Germany",
+        "tell me a joke",
+        "Python budget 2008",
+        "what is the Budapest Process?",
+        "members of the Colombo Process",
+        "is Georgia in the EU?",
+        "asdfgh",
+        "what happened in 2001",
+    ],
+)
+def test_out_of_scope_traps(nlu: Understanding, text: str) -> None:
+    assert nlu.understand(text).intent == "out_of_scope"
+
+
+def test_follow_ups_use_the_context(nlu: Understanding) -> None:
+    ctx = Context(entity="lm-0024", intent="overview")
+    r = nlu.understand("and its budget?", ctx)
+    assert (r.intent, r.entity, r.from_context) == ("budget", "lm-0024", True)
+    r = nlu.understand("when did they meet?", Context(entity=CLUSTER))
+    assert (r.intent, r.entity, r.from_context) == ("meetings", CLUSTER, True)
+    r = nlu.understand("who are the members?", Context(entity=CLUSTER))
+    assert (r.intent, r.entity) == ("members", CLUSTER)
+    # A record named in the question beats the context.
+    r = nlu.understand("and the budget of LM.0024?", Context(entity=CLUSTER))
+    assert (r.entity, r.from_context) == ("lm-0024", False)
+    # Words we do not know are not a follow-up.
+    assert nlu.understand("and the weather there?", ctx).intent == "out_of_scope"
+    assert nlu.understand("members of the Colombo Process", ctx).intent == "out_of_scope"
+
+
+def test_intent_without_record_or_context_is_not_a_guess(nlu: Understanding) -> None:
+    r = nlu.understand("who are the members")
+    assert r.entity is None
+    assert r.intent in ("list", "clarify", "out_of_scope")
+
+
+def test_record_without_intent_is_an_overview(nlu: Understanding) -> None:
+    r = nlu.understand("the Cluster Process")
+    assert (r.intent, r.entity) == ("overview", CLUSTER)
+
+
+def test_cross_record_slots_are_canonical(nlu: Understanding) -> None:
+    r = nlu.understand("active projects in Africa")
+    assert r.intent == "list"
+    assert r.slots["status"] == "Active"
+    assert r.slots["region"] == "Africa"
+    assert r.slots["kind"] == "project"
+    r = nlu.understand("counter-trafficking projects")
+    assert (r.intent, r.slots["project_type"]) == ("list", "Counter Trafficking Projects")
+    r = nlu.understand("dialogues established before 2000")
+    assert r.intent == "list"
+    assert (r.slots["year"], r.slots["year_op"], r.slots["kind"]) == (2000, "before", "dialogue")
+    r = nlu.understand("which dialogues were set up after 2010")
+    assert (r.slots["year"], r.slots["year_op"]) == (2010, "after")
+    r = nlu.understand("total IDF budget for Georgia")
+    assert (r.intent, r.entity, r.slots["country"]) == ("budget", None, "GE")
+    r = nlu.understand("how many projects are completed")
+    assert (r.intent, r.entity, r.slots["status"]) == ("budget", None, "Completed")
+    r = nlu.understand("meetings in 2007")
+    assert (r.intent, r.entity, r.slots["year"]) == ("meetings", None, 2007)
+    r = nlu.understand("projects in Georgia")
+    assert (r.intent, r.slots["country"]) == ("by_country", "GE")
+    r = nlu.understand("completed labour migration projects in Georgia")
+    assert (r.intent, r.slots["country"], r.slots["project_type"]) == (
+        "list",
+        "GE",
+        "Labour Migration",
+    )
+    r = nlu.understand("completed projects in Latin America")
+    assert r.slots["region"] == "Latin America and the Caribbean"  # as projects write it
+
+
+def test_record_readings_keep_only_refining_slots(nlu: Understanding) -> None:
+    r = nlu.understand("is the Bali Process still active")
+    assert (r.intent, r.entity) == ("timeline", "bali-process")
+    assert "status" not in r.slots
+
+
+def test_chat(nlu: Understanding) -> None:
+    assert nlu.understand("hello!").intent == "greeting"
+    assert nlu.understand("thanks a lot").intent == "greeting"
+    assert nlu.understand("/help").intent == "help"
+    assert nlu.understand("how do I use this bot?").intent == "help"
+    assert nlu.understand("").intent == "help"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_gives_a_valid_reading(nlu: Understanding, text: str) -> None:
+    r = nlu.understand(text)
+    assert 0.0 <= r.confidence <= 1.0
+    assert r.entity is None or r.entity in nlu.kb.records
+    assert len(r.candidates) <= 3
+
+
+def test_very_long_input(nlu: Understanding) -> None:
+    r = nlu.understand("budget of LM.0024 " + "blah " * 3000)
+    assert r.entity == "lm-0024"
+    nlu.understand("x" * 10_000)
