@@ -105,6 +105,9 @@ class Composer:
         if intent == "by_country" and slots.get("country"):
             return self.by_country(str(slots["country"]), 0, **common)
         filters = filters_from_slots(slots)
+        # "meetings in 2007" may come as a list of the meetings section (slot ``section``).
+        if intent == "list" and slots.get("section") in ("meetings", "budget"):
+            intent = str(slots["section"])
         if intent == "list":
             return self.listing(filters, 0, **common)
         if intent == "budget" and reading.entity is None:
