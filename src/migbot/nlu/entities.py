@@ -227,6 +227,8 @@ class RecordIndex:
         )[:_CAP]
         for matched, rid in sums:
             got = per_record[rid]
+            if all(w in _WEAK_WORDS for w in got):
+                continue  # "development" or "capacity" alone names no record
             qcov = min(1.0, matched / qmass)
             vcov = 0.0
             for names, mass in self.variant_mass[rid]:

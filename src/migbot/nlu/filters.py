@@ -47,6 +47,9 @@ TYPE_SYNONYMS: dict[str, str] = {
     "law": "law",
     "policy": "policy",
 }
+_BLAND = frozenset(
+    {"development", "management", "support", "assistance", "activities", "resources"}
+)
 _IGNORED = frozenset({"projects", "project", "and", "the", "of", "to", "for", "on", "a"})
 # Project types written in French or Spanish on some pages, and their English twins.
 _FOREIGN = {"lutte contre la traite", "investigacion y publicaciones sobre migracion"}
@@ -180,6 +183,8 @@ class FilterFinder:
             share = len(got) / len(words)
             if share < 0.5 and len(got) < 2:
                 continue
+            if len(got) == 1 and next(iter(got)) in _BLAND:
+                continue  # "development" alone does not name "Community Development"
             key = (share, len(got), value, frozenset(seen[w] for w in got))
             if best is None or key[:2] > best[:2]:
                 best = key

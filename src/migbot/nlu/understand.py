@@ -342,6 +342,8 @@ class Understanding:
                 continue
             if tok.isdigit() and len(tok) < 3:
                 continue
+            if ev.plural_kind and tok in self.records.idf:
+                continue  # "capacity building projects": words of names, a list keyword
             out.append(tok)
         return out
 
@@ -404,7 +406,7 @@ class Understanding:
         record_intent = best_record_intent(labels)
         if record_intent == "budget":
             return Reading(intent="budget", slots=slots, confidence=0.5)  # the IDF in total
-        if record_intent and record_intent != "overview":
+        if record_intent and record_intent not in ("overview", "timeline"):
             offering = self.with_section.get(record_intent)
             if offering is not None and 0 < len(offering) <= 3:
                 return clarify(record_intent, [(r, 0.5) for r in offering], slots)
@@ -424,9 +426,12 @@ class Understanding:
         )
         tokens = ev.text.tokens
         return [
-            tokens[i]
-            for i in sorted({p for _, _, used in ev.fuzzy[:3] for p in used})
-            if i not in taken and tokens[i] in self.records.idf
+            tok
+            for i, tok in enumerate(tokens)
+            if i not in taken
+            and tok in self.records.idf
+            and tok not in STOP_WORDS
+            and tok not in GENERIC_WORDS
         ]
 
     def _slots(self, ev: Evidence) -> dict[str, Any]:
