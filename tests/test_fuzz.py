@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from migbot.answers.reply import SECTIONS, Action, Reply
@@ -351,6 +351,10 @@ KNOWN_FILTERS = st.lists(
 @given(action=ACTIONS, filters=KNOWN_FILTERS)
 def test_callback_round_trip(action: Action, filters: tuple[tuple[str, str], ...]) -> None:
     action = action.model_copy(update={"filters": filters})
+    # decode also refuses actions missing their kind's fields (an "open" without a record);
+    # encode does not check that yet, so those are left out of the round trip.
+    required = getattr(_callback(), "_REQUIRED", {}).get(action.kind, ())
+    assume(all(getattr(action, name) is not None for name in required))
     counted("callback round trip")
     callback = _callback()
     kb = _kb()
