@@ -20,6 +20,7 @@ from urllib.parse import urlparse
 
 import tornado.netutil
 import tornado.web
+from telegram import Update
 from tornado.httpserver import HTTPServer
 
 from migbot.ops.holder import AssistantHolder
@@ -27,7 +28,6 @@ from migbot.ops.watch import install_reload_triggers, remove_reload_triggers
 from migbot.telegram import app as appmod
 from migbot.telegram import handlers, logsafe
 from migbot.telegram.settings import Settings
-from telegram import Update
 
 log = logging.getLogger(__name__)
 

@@ -435,6 +435,7 @@ class FakeBotApi:
         bot = {"id": BOT_ID, "is_bot": True, "first_name": "MigBot", "username": BOT_USERNAME}
         message = self._message(chat["id"], bot, text)
         message["html"] = p["text"]  # kept for assertions; stripped before returning
+        message["_at"] = time.perf_counter()  # when it was sent (benchmarks)
         if markup is not None:
             message["reply_markup"] = markup
         reply = p.get("reply_parameters")
@@ -498,7 +499,7 @@ class FakeBotApi:
 
 
 def _public(message: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in message.items() if k != "html"}
+    return {k: v for k, v in message.items() if k != "html" and not k.startswith("_")}
 
 
 def _loose(params: dict[str, Any], form: bool) -> dict[str, Any]:
