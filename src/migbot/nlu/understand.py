@@ -410,9 +410,8 @@ class Understanding:
             offering = self.with_section.get(record_intent)
             if offering is not None and 0 < len(offering) <= 3:
                 return clarify(record_intent, [(r, 0.5) for r in offering], slots)
-            kind = "dialogue" if record_intent in ("meetings", "country_teams") else None
-            out = {**slots, **({"kind": kind} if kind else {})}
-            return Reading(intent="list", slots=out, confidence=0.4)
+            # Many records have it: the section with no record; the answer asks which one.
+            return Reading(intent=record_intent, slots=slots, confidence=0.4)
         return Reading(intent="out_of_scope", slots=slots, confidence=0.6)
 
     def _keywords(self, ev: Evidence) -> list[str]:
