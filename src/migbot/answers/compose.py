@@ -11,7 +11,7 @@ from typing import Any
 
 from migbot.answers import sections as S
 from migbot.answers.doc import Doc
-from migbot.answers.query import budget_total, filters_from_slots, meetings_matching, select
+from migbot.answers.query import Query, filters_from_slots
 from migbot.answers.reply import Action, Button, Reply
 from migbot.context import Context
 from migbot.knowledge.countries import country_name
@@ -85,6 +85,7 @@ class Composer:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        self.query = Query(kb)
         # The home menu's shortcuts: the founding records where present, else the first few.
         preferred = ["eu-south-caucasus-cluster-process", "lm-0024"]
         self.featured = [r for r in preferred if r in kb.records] or list(kb.records)[:2]
@@ -231,7 +232,7 @@ class Composer:
     ) -> Reply:
         if filters.get("show") == "meetings":
             return self.meetings_list(filters, page, slots=slots, confidence=confidence)
-        records = select(self.kb, filters)
+        records = self.query.select(filters)
         shown, pages = S.page_slice(records, page)
         page = min(max(page, 0), pages - 1)
         doc = Doc().title(f"{self._describe_filters(filters)}: {len(records)}")
@@ -272,7 +273,7 @@ class Composer:
         confidence: float = 1.0,
     ) -> Reply:
         name = country_name(country)
-        records = select(self.kb, {"country": country})
+        records = self.query.select({"country": country})
         shown, pages = S.page_slice(records, page)
         page = min(max(page, 0), pages - 1)
         doc = Doc().title(f"{name}: {len(records)} record(s)")
@@ -309,7 +310,7 @@ class Composer:
     def budget_aggregate(
         self, filters: Mapping[str, str], *, slots: Mapping[str, Any], confidence: float
     ) -> Reply:
-        total = budget_total(self.kb, filters)
+        total = self.query.budget_total(filters)
         doc = Doc().title(f"Budget — {self._describe_filters({**filters, 'kind': 'project'})}")
         doc.field("Projects", total.projects)
         doc.field("Total budget", S.money(total.total_usd))
@@ -340,7 +341,7 @@ class Composer:
         confidence: float = 1.0,
     ) -> Reply:
         """Meetings across dialogues (``meetings in 2007``), newest first, paginated."""
-        found = meetings_matching(self.kb, filters)
+        found = self.query.meetings_matching(filters)
         shown, pages = S.page_slice(found, page)
         page = min(max(page, 0), pages - 1)
         year = filters.get("year")

@@ -87,10 +87,6 @@ def _sort_key(record: Record) -> tuple[int, str]:
     return (0, record.name.casefold())
 
 
-def select(kb: KnowledgeBase, filters: Mapping[str, str]) -> list[Record]:
-    return sorted((r for r in kb.records.values() if matches(r, filters)), key=_sort_key)
-
-
 @dataclass(frozen=True)
 class BudgetTotal:
     projects: int
@@ -99,32 +95,79 @@ class BudgetTotal:
     by_status: dict[str, int]
 
 
-def budget_total(kb: KnowledgeBase, filters: Mapping[str, str]) -> BudgetTotal:
-    chosen = [r for r in select(kb, {**filters, "kind": "project"}) if isinstance(r, Project)]
-    by_status: dict[str, int] = {}
-    for p in chosen:
-        key = p.status or "Status not recorded"
-        by_status[key] = by_status.get(key, 0) + 1
-    budgets = [p.budget_usd for p in chosen if p.budget_usd is not None]
-    return BudgetTotal(len(chosen), len(budgets), float(sum(budgets)), by_status)
+# Distinct filter combinations are few (they come from slots and buttons): remember answers.
+CACHE_SIZE = 1024
 
 
-def meetings_matching(
-    kb: KnowledgeBase, filters: Mapping[str, str]
-) -> list[tuple[Dialogue, Meeting]]:
-    """Meetings of dialogues, newest first; ``year``/``year_op`` and ``country`` narrow them."""
-    year = filters.get("year")
-    wanted = int(year) if year and year.isdigit() else None
-    op = filters.get("year_op", "in")
-    country = filters.get("country")
-    found = []
-    for d in kb.dialogues:
-        if country and not involves(d, country):
-            continue
-        for m in d.meetings:
+class Query:
+    """The records in display order plus indices, built once per knowledge base.
+
+    A question then scans only the records of its country or kind, and repeated filters
+    (every page of a list, every press of a menu button) are answered from a cache.
+    """
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.records = sorted(kb.records.values(), key=_sort_key)
+        self.by_kind: dict[str, list[Record]] = {"dialogue": [], "project": []}
+        self.by_country: dict[str, list[Record]] = {}
+        for record in self.records:
+            self.by_kind[record.kind].append(record)
+            if isinstance(record, Project):
+                codes = set(record.beneficiaries)
+            else:
+                codes = set(record.member_codes()) | set(record.observers)
+                codes |= {c for team in record.country_teams for c in team.countries}
+            for code in codes:
+                self.by_country.setdefault(code, []).append(record)
+        self.meetings = sorted(
+            (
+                (d, m)
+                for d in self.by_kind["dialogue"]
+                if isinstance(d, Dialogue)
+                for m in d.meetings
+            ),
+            key=lambda dm: dm[1].date.iso(),
+            reverse=True,
+        )
+        self._cache: dict[tuple[tuple[str, str], ...], list[Record]] = {}
+
+    def select(self, filters: Mapping[str, str]) -> list[Record]:
+        key = tuple(sorted(filters.items()))
+        found = self._cache.get(key)
+        if found is None:
+            if filters.get("country"):
+                pool = self.by_country.get(filters["country"], [])
+            else:
+                pool = self.by_kind.get(filters.get("kind") or "", self.records)
+            found = [r for r in pool if matches(r, filters)]
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.clear()
+            self._cache[key] = found
+        return found
+
+    def budget_total(self, filters: Mapping[str, str]) -> BudgetTotal:
+        chosen = [r for r in self.select({**filters, "kind": "project"}) if isinstance(r, Project)]
+        by_status: dict[str, int] = {}
+        for p in chosen:
+            key = p.status or "Status not recorded"
+            by_status[key] = by_status.get(key, 0) + 1
+        budgets = [p.budget_usd for p in chosen if p.budget_usd is not None]
+        return BudgetTotal(len(chosen), len(budgets), float(sum(budgets)), by_status)
+
+    def meetings_matching(self, filters: Mapping[str, str]) -> list[tuple[Dialogue, Meeting]]:
+        """Meetings of dialogues, newest first; ``year``/``year_op``, ``country`` narrow them."""
+        year = filters.get("year")
+        wanted = int(year) if year and year.isdigit() else None
+        op = filters.get("year_op", "in")
+        country = filters.get("country")
+        members = {r.id for r in self.by_country.get(country, [])} if country else None
+        found = []
+        for d, m in self.meetings:
+            if members is not None and d.id not in members:
+                continue
             if wanted is not None:
                 years = {m.date.year, m.date_end.year if m.date_end else m.date.year}
                 if not any(_year_matches(y, wanted, op) for y in years):
                     continue
             found.append((d, m))
-    return sorted(found, key=lambda dm: dm[1].date.iso(), reverse=True)
+        return found
