@@ -191,7 +191,7 @@ def test_lists_are_paginated_and_filtered(make_kb: MakeKB) -> None:
     )
     assert before.text.splitlines()[0].endswith(": 10")
     georgia = composer.compose(Reading(intent="by_country", slots={"country": "GE"}), None)
-    assert georgia.text.startswith("Georgia: 9")
+    assert georgia.text.startswith("Georgia: 0 dialogues and 9 projects")
     assert georgia.slots["country"] == "GE" and georgia.context.country == "GE"
 
 
@@ -201,7 +201,8 @@ def test_aggregate_budget(make_kb: MakeKB) -> None:
     reply = composer.compose(Reading(intent="budget", slots={"country": "GE"}), None)
     # Georgia benefits from p-000 and p-003: 1,000 + 4,000.
     assert "Projects: 2" in reply.text and "USD 5,000" in reply.text
-    assert "Active: 1" in reply.text and "Completed: 1" in reply.text
+    assert "Active: 1 project, USD 1,000" in reply.text
+    assert "Completed: 1 project, USD 4,000" in reply.text
     everything = composer.compose(Reading(intent="budget"), None)
     assert "USD 21,000" in everything.text
 

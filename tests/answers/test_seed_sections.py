@@ -53,6 +53,7 @@ CLUSTER_FACTS: dict[str, list[str]] = {
         "facilitate readmission agreements",
         "improved reintegration",
         "promote legal migration, including labour migration",
+        "Phases: First phase (2001); Second phase (2008)",
     ],
     "themes": [
         "Return, readmission and reintegration",

@@ -62,6 +62,10 @@ def _tone(question: str) -> str:
     return "hello"
 
 
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _btn(label: str, action: Action) -> Button:
     return Button(label=label, action=action)
 
@@ -276,7 +280,11 @@ class Composer:
         records = self.query.select({"country": country})
         shown, pages = S.page_slice(records, page)
         page = min(max(page, 0), pages - 1)
-        doc = Doc().title(f"{name}: {len(records)} record(s)")
+        n_dialogues = sum(1 for r in records if isinstance(r, Dialogue))
+        doc = Doc().title(
+            f"{name}: {_plural(n_dialogues, 'dialogue')} and "
+            f"{_plural(len(records) - n_dialogues, 'project')}"
+        )
         if not records:
             doc.line(f"The knowledge records no dialogue or project involving {name}.")
         for r in shown:
@@ -318,7 +326,12 @@ class Composer:
             doc.italic(f"{total.projects - total.with_budget} of them have no budget recorded.")
         if total.by_status:
             doc.blank().line("By status:")
-            doc.bullets([f"{k}: {v}" for k, v in sorted(total.by_status.items())])
+            doc.bullets(
+                [
+                    f"{status}: {_plural(n, 'project')}, {S.money(amount)}"
+                    for status, (n, amount) in sorted(total.by_status.items())
+                ]
+            )
         frozen = tuple(sorted({**filters, "kind": "project"}.items()))
         rows = [[_btn("List these projects", Action(kind="list", filters=frozen))]]
         rows.append([_btn("🏠 Home", HOME)])

@@ -92,7 +92,7 @@ class BudgetTotal:
     projects: int
     with_budget: int
     total_usd: float
-    by_status: dict[str, int]
+    by_status: dict[str, tuple[int, float]]  # status → (projects, USD)
 
 
 # Distinct filter combinations are few (they come from slots and buttons): remember answers.
@@ -147,10 +147,11 @@ class Query:
 
     def budget_total(self, filters: Mapping[str, str]) -> BudgetTotal:
         chosen = [r for r in self.select({**filters, "kind": "project"}) if isinstance(r, Project)]
-        by_status: dict[str, int] = {}
+        by_status: dict[str, tuple[int, float]] = {}
         for p in chosen:
             key = p.status or "Status not recorded"
-            by_status[key] = by_status.get(key, 0) + 1
+            count, amount = by_status.get(key, (0, 0.0))
+            by_status[key] = (count + 1, amount + (p.budget_usd or 0.0))
         budgets = [p.budget_usd for p in chosen if p.budget_usd is not None]
         return BudgetTotal(len(chosen), len(budgets), float(sum(budgets)), by_status)
 

@@ -143,6 +143,12 @@ def _d_objectives(d: Dialogue, doc: Doc, page: int) -> None:
     for phase in d.phases:
         if phase.objectives and not d.objectives:
             doc.blank().line(f"{phase.name}:").bullets(phase.objectives)
+    if d.phases and d.objectives:
+        spans = []
+        for phase in d.phases:
+            span = " – ".join(x.human() for x in (phase.start, phase.end) if x is not None)
+            spans.append(f"{phase.name} ({span})" if span else phase.name)
+        doc.blank().line(f"Phases: {'; '.join(spans)} (details under Timeline).")
 
 
 def _d_themes(d: Dialogue, doc: Doc, page: int) -> None:
