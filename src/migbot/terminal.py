@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import TextIO
 
@@ -19,6 +20,7 @@ from migbot.assistant import Assistant
 from migbot.context import Context
 from migbot.knowledge.loader import KnowledgeError
 
+RULE = "─" * 60
 QUIT = {"q", "quit", "exit", ":q", "bye!"}
 
 
@@ -77,7 +79,7 @@ def chat(assistant: Assistant, stdin: TextIO, stdout: TextIO) -> int:
         else:
             reply = assistant.ask(text, context)
         context = reply.context
-        stdout.write("\n" + render(reply))
+        stdout.write("\n" + RULE + "\n" + render(reply))
         stdout.flush()
     stdout.write("Goodbye!\n")
     return 0
@@ -107,6 +109,13 @@ def main(args: argparse.Namespace) -> int:
     assistant = _load(getattr(args, "knowledge", None))
     if assistant is None:
         return 1
-    if args.command == "chat":
-        return chat(assistant, sys.stdin, sys.stdout)
-    return ask(assistant, args, sys.stdin, sys.stdout)
+    try:
+        if args.command == "chat":
+            return chat(assistant, sys.stdin, sys.stdout)
+        return ask(assistant, args, sys.stdin, sys.stdout)
+    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130

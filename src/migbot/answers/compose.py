@@ -92,7 +92,11 @@ class Composer:
         self.query = Query(kb)
         # The home menu's shortcuts: the founding records where present, else the first few.
         preferred = ["eu-south-caucasus-cluster-process", "lm-0024"]
-        self.featured = [r for r in preferred if r in kb.records] or list(kb.records)[:2]
+        featured = [r for r in preferred if r in kb.records]
+        # Then the largest dialogues (most member states): the ones people ask about most.
+        largest = sorted(kb.dialogues, key=lambda d: (-len(d.member_codes()), d.name))
+        featured += [d.id for d in largest if d.id not in featured and d.member_codes()]
+        self.featured = (featured or list(kb.records))[:4]
 
     # --- entry points ---------------------------------------------------------------------
 
