@@ -61,6 +61,8 @@ FILTER_CODES = {
     "project_type": "t",
     "region": "r",
     "status": "s",
+    "year_op": "o",  # before / after / in (answers' list filters)
+    "show": "w",  # "meetings": a list action paging through meetings (answers)
 }
 CODE_FILTERS = {v: k for k, v in FILTER_CODES.items()}
 
