@@ -184,7 +184,7 @@ def test_lists_are_paginated_and_filtered(make_kb: MakeKB) -> None:
     completed = composer.compose(
         Reading(intent="list", slots={"kind": "project", "status": "Completed"}), None
     )
-    assert completed.text.startswith("Projects (status Completed): 12")
+    assert completed.text.startswith("Completed projects: 12")
     before = composer.compose(
         Reading(intent="list", slots={"kind": "project", "year": 2002, "year_op": "before"}),
         None,

@@ -21,14 +21,6 @@ from migbot.nlu.reading import Reading
 
 RECORD_SECTIONS = set(S.SECTION_LABELS)
 HOME = Action(kind="home")
-FILTER_NAMES = {
-    "kind": "kind",
-    "country": "country",
-    "year": "year",
-    "project_type": "type",
-    "region": "region",
-    "status": "status",
-}
 
 EXAMPLES = (
     "who are the members of the Cluster Process?",
@@ -216,19 +208,21 @@ class Composer:
     # --- across records -------------------------------------------------------------------
 
     def _describe_filters(self, filters: Mapping[str, str]) -> str:
+        """Filters in words: "Active projects in Africa", "Dialogues established before 2000"."""
         kind = filters.get("kind")
-        noun = {"dialogue": "Dialogues", "project": "Projects"}.get(kind or "", "Records")
-        parts = []
-        for key, name in FILTER_NAMES.items():
-            value = filters.get(key)
-            if key == "kind" or not value:
-                continue
-            if key == "country":
-                value = country_name(value)
-            if key == "year":
-                value = f"{filters.get('year_op', 'in')} {value}"
-            parts.append(f"{name} {value}")
-        return noun + (f" ({', '.join(parts)})" if parts else "")
+        noun = {"dialogue": "dialogues", "project": "projects"}.get(kind or "", "records")
+        words = [filters["status"], noun] if filters.get("status") else [noun]
+        if filters.get("project_type"):
+            words.append(f"of type {filters['project_type']}")
+        if filters.get("region"):
+            words.append(f"in {filters['region']}")
+        if filters.get("country"):
+            words.append(f"involving {country_name(filters['country'])}")
+        if filters.get("year"):
+            verb = {"dialogue": "established ", "project": "started "}.get(kind or "", "")
+            words.append(f"{verb}{filters.get('year_op', 'in')} {filters['year']}")
+        text = " ".join(words)
+        return text[:1].upper() + text[1:]
 
     def listing(
         self,
@@ -323,7 +317,7 @@ class Composer:
         self, filters: Mapping[str, str], *, slots: Mapping[str, Any], confidence: float
     ) -> Reply:
         total = self.query.budget_total(filters)
-        doc = Doc().title(f"Budget — {self._describe_filters({**filters, 'kind': 'project'})}")
+        doc = Doc().title(f"IDF budget — {self._describe_filters({**filters, 'kind': 'project'})}")
         doc.field("Projects", total.projects)
         doc.field("Total budget", S.money(total.total_usd))
         if total.with_budget < total.projects:
