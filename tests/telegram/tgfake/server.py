@@ -98,6 +98,7 @@ class FakeBotApi:
     async def start(self) -> FakeBotApi:
         app = web.Application(client_max_size=4 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_post("/_ctl/{op}", self._control)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -280,6 +281,36 @@ class FakeBotApi:
             session.post(url, json=update, headers=headers) as r,
         ):
             return r.status
+
+    # --- remote control (the benchmark runs the server in a process of its own) ---------
+
+    async def _control(self, request: web.Request) -> web.Response:
+        op = request.match_info["op"]
+        body = await request.json()
+        if op == "burst":
+            texts = body["texts"]
+            for i in range(body["per_chat"]):
+                for c in range(body["chats"]):
+                    self.send(body["base"] + c, texts[(c + i) % len(texts)])
+            return web.json_response({"t": time.perf_counter()})
+        if op == "wait":
+            want = {int(k): v for k, v in body["counts"].items()}
+            await self.wait_for(
+                lambda: all(len(self.by_bot.get(c, ())) >= n for c, n in want.items()), 120
+            )
+            last = max(self.by_bot[c][n - 1]["_at"] for c, n in want.items())
+            return web.json_response({"t": last})
+        if op == "one":
+            chat = body["chat"]
+            before = len(self.by_bot.get(chat, ()))
+            sent = time.perf_counter()
+            self.send(chat, body["text"])
+            await self.wait_for(lambda: len(self.by_bot.get(chat, ())) > before, 60)
+            return web.json_response({"seconds": self.by_bot[chat][before]["_at"] - sent})
+        if op == "release":
+            self.release_polls()
+            return web.json_response({})
+        raise web.HTTPNotFound()
 
     # --- the API ------------------------------------------------------------------------
 
