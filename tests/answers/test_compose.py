@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pycountry
 import pytest
 
 from migbot.answers.compose import Composer
@@ -363,3 +364,24 @@ def test_forged_actions_get_a_polite_reply(
 def test_unknown_record_button_says_out_of_date(composer: Composer) -> None:
     reply = composer.press(Action(kind="open", entity="no-such-record"), None)
     assert "out of date" in reply.text
+
+
+def test_long_member_lists_are_paginated(make_kb: MakeKB) -> None:
+    names = [c.name for c in list(pycountry.countries)[:45]]
+    first, second = names[:30], names[30:]
+    text = (
+        "id: big\nname: Big Process\nmember_states:\n"
+        f"  - group: North\n    countries: {first!r}\n"
+        f"  - group: South\n    countries: {second!r}\n"
+        "observers: [Georgia]\nmember_organizations: [IOM]\n"
+        "sources: [https://example.org/big]\n"
+    )
+    composer = Composer(make_kb({"dialogues/big.yaml": text}))
+    pages = [composer.record("big", "members", n) for n in range(3)]
+    assert "Member States (45, page 1 of 3)" in pages[0].text
+    assert "North (30, continued)" in pages[1].text and "South (15)" in pages[1].text
+    bullets = [line for p in pages for line in p.text.splitlines() if line.startswith("• ")]
+    assert len(bullets) == 45 + 2  # the members, then the observer and the organisation
+    assert "Georgia" in pages[2].text and "IOM" in pages[2].text
+    assert "IOM" not in pages[0].text
+    assert [a.page for a in pages[1].actions() if a.section == "members"] == [0, 2]

@@ -16,6 +16,7 @@ from migbot.knowledge.models import Dialogue, Meeting, Project, Record
 T = TypeVar("T")
 
 PAGE_SIZE = 10  # list items per page: keeps every answer far below Telegram's 4096 characters
+MEMBERS_PAGE = 20  # member states are short names: twice as many fit a page
 
 SECTION_LABELS: dict[str, str] = {
     "overview": "Overview",
@@ -70,11 +71,11 @@ def sorted_meetings(dialogue: Dialogue) -> list[Meeting]:
     return sorted(dialogue.meetings, key=lambda m: m.date.iso(), reverse=True)
 
 
-def page_slice(items: list[T], page: int) -> tuple[list[T], int]:
+def page_slice(items: list[T], page: int, size: int = PAGE_SIZE) -> tuple[list[T], int]:
     """The items of ``page`` (clamped) and the number of pages."""
-    pages = max(1, -(-len(items) // PAGE_SIZE))
+    pages = max(1, -(-len(items) // size))
     page = min(max(page, 0), pages - 1)
-    return items[page * PAGE_SIZE : (page + 1) * PAGE_SIZE], pages
+    return items[page * size : (page + 1) * size], pages
 
 
 # --- dialogue sections ------------------------------------------------------------------
@@ -103,14 +104,28 @@ def _d_members(d: Dialogue, doc: Doc, page: int) -> None:
     codes = d.member_codes()
     if not codes and not d.member_organizations:
         doc.line("The knowledge has no member list for this dialogue.")
+    # (group heading, group size, position in group, country name), paginated.
+    entries = [
+        (group.group, len(group.countries), n, country_name(code))
+        for group in d.member_states
+        for n, code in enumerate(group.countries)
+    ]
+    shown, pages = page_slice(entries, page, MEMBERS_PAGE)
+    page = min(max(page, 0), pages - 1)
     if codes:
-        doc.line(f"Member States ({len(codes)}):")
-        for group in d.member_states:
-            if group.group:
-                doc.italic(f"{group.group} ({len(group.countries)}):")
-            doc.bullets([country_name(c) for c in group.countries])
+        where = f", page {page + 1} of {pages}" if pages > 1 else ""
+        doc.line(f"Member States ({len(codes)}{where}):")
+        current: object = object()
+        for heading, size, n, name in shown:
+            if heading != current:
+                current = heading
+                if heading:
+                    doc.italic(f"{heading} ({size}{', continued' if n else ''}):")
+            doc.line(f"• {name}")
     if d.members_truncated:
         doc.italic("The source page cuts this list short: other members are not recorded here.")
+    if page < pages - 1:
+        return  # observers and organisations follow the last page of member states
     if d.observers or d.observer_organizations:
         doc.blank().line("Observers:")
         doc.bullets([country_name(c) for c in d.observers] + d.observer_organizations)
@@ -335,4 +350,6 @@ def sections_with_content(record: Record) -> list[str]:
 def section_pages(record: Record, section: str) -> int:
     if isinstance(record, Dialogue) and section == "meetings":
         return page_slice(record.meetings, 0)[1]
+    if isinstance(record, Dialogue) and section == "members":
+        return page_slice(record.member_codes(), 0, MEMBERS_PAGE)[1]
     return 1
