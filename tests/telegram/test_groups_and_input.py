@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -21,11 +22,14 @@ async def test_free_text_follow_up_and_clarification(fake: FakeBotApi, bot: Any)
     context = bot.chat_data[chat]["context"]
     assert context["entity"] == "eu-south-caucasus-cluster-process"
 
-    [unsure] = await say(fake, chat, "caucasus")
-    choices = [b for b in buttons(unsure) if "callback_data" in b]
-    if bot.chat_data[chat]["context"].get("candidates"):
-        chosen = await click(fake, unsure, choices[0]["callback_data"])
-        assert chosen["text"] != unsure["text"]
+    [unsure] = await say(fake, chat, "georgia project")
+    assert bot.chat_data[chat]["context"]["candidates"]  # a clarification on offer
+    choices = [b["callback_data"] for b in buttons(unsure) if "callback_data" in b]
+    before = (unsure["text"], json.dumps(unsure.get("reply_markup")))
+    chosen = await click(fake, unsure, choices[0])  # the same message, edited in place
+    assert (chosen["text"], json.dumps(chosen.get("reply_markup"))) != before
+    assert not bot.chat_data[chat]["context"]["candidates"]
+    assert bot.chat_data[chat]["context"]["entity"] is not None
     [budget] = await say(fake, chat, "/ask budget LM.0024")
     assert "64,240" in budget["text"] or "64240" in budget["text"]
 
