@@ -1,0 +1,123 @@
+"""Admin commands through the fake Bot API: /reload, /inbox, /stats; others never see them."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from migbot.assistant import Assistant
+from migbot.knowledge.loader import default_knowledge_dir
+from migbot.ops import metrics as metrics_mod
+from migbot.ops.holder import AssistantHolder
+
+_TG = Path(__file__).resolve().parent.parent / "telegram"
+if "telegram_conftest" not in sys.modules:
+    _spec = importlib.util.spec_from_file_location("telegram_conftest", _TG / "conftest.py")
+    assert _spec is not None and _spec.loader is not None
+    _module = importlib.util.module_from_spec(_spec)
+    sys.modules["telegram_conftest"] = _module
+    _spec.loader.exec_module(_module)
+tg = sys.modules["telegram_conftest"]
+
+from tgfake import FakeBotApi  # noqa: E402
+from tgfake.driver import click, data_of, say  # noqa: E402
+
+spec, fake, no_token_in_logs = tg.spec, tg.fake, tg.no_token_in_logs
+ADMIN = 4242
+
+
+@pytest.fixture
+def knowledge(tmp_path: Path) -> Path:
+    target = tmp_path / "knowledge"
+    root = default_knowledge_dir()
+    for name in ("dialogues/eu-south-caucasus-cluster-process.yaml", "projects/lm-0024.yaml"):
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(root / name, target / name)
+    shutil.copyfile(root / "intents.yaml", target / "intents.yaml")
+    return target
+
+
+@pytest.fixture
+async def admin_bot(
+    fake: FakeBotApi, knowledge: Path, tmp_path: Path, no_token_in_logs: None
+) -> AsyncIterator[tuple[Any, AssistantHolder]]:
+    holder = AssistantHolder(Assistant.load(knowledge), knowledge)
+    settings = tg.make_settings(fake, tmp_path, admins=[ADMIN])
+    application = tg.build_application(settings, holder)
+    async with tg.running(application):
+        yield application, holder
+        fake.release_polls()
+
+
+async def test_reload_reports_problems_and_keeps_serving(
+    fake: FakeBotApi, admin_bot: tuple[Any, AssistantHolder], knowledge: Path
+) -> None:
+    _, holder = admin_bot
+    [reply] = await say(fake, ADMIN, "/reload")
+    assert reply["text"] == "reloaded: 2 records"
+
+    serving = holder.current
+    record = knowledge / "projects" / "lm-0024.yaml"
+    record.write_text(record.read_text().replace("id: lm-0024", "id: lm-0024\nbudgett: 5", 1))
+    [reply] = await say(fake, ADMIN, "/reload")
+    assert reply["text"].startswith("reload refused, old knowledge still serving: 1 problem(s)")
+    line = 1 + record.read_text().splitlines().index("budgett: 5")
+    assert f"knowledge/projects/lm-0024.yaml:{line}: budgett: unknown field" in reply["text"]
+    assert holder.current is serving
+    [answer] = await say(fake, ADMIN, "budget of LM.0024")  # still answered
+    assert "LM.0024" in answer["text"]
+
+
+async def test_admin_commands_are_invisible_to_others(
+    fake: FakeBotApi, admin_bot: tuple[Any, AssistantHolder]
+) -> None:
+    _, holder = admin_bot
+    start = holder.current
+    for command in ("/reload", "/inbox", "/stats"):
+        replies = await say(fake, 777, command)
+        # The ordinary handlers answer (help or "unknown command"), never admin output.
+        assert all("reloaded" not in m["text"] and "unanswered" not in m["text"] for m in replies)
+    assert holder.current is start
+
+
+async def test_inbox_and_stats(
+    fake: FakeBotApi, admin_bot: tuple[Any, AssistantHolder], tmp_path: Path
+) -> None:
+    _, holder = admin_bot
+    for chat in (501, 502):
+        await say(fake, chat, "How do I renew my <b>passport</b> in Lisbon?")
+    await say(fake, 503, "budget of LM.0024")
+    [inbox] = await say(fake, ADMIN, "/inbox")
+    assert inbox["text"].startswith("2 unanswered question(s) in 1 group(s)")
+    assert '2×  "How do I renew my <b>passport</b> in Lisbon?"' in inbox["text"]
+    assert "2 chat(s)" in inbox["text"]
+    raw = (tmp_path / "inbox.sqlite3").read_bytes()
+    assert b"User501" not in raw and b"501" not in raw.split(b"passport")[0][-200:]
+
+    [stats] = await say(fake, ADMIN, "/stats")
+    assert "questions: 3" in stats["text"] and "out of scope: 2 (67%)" in stats["text"]
+    assert "inbox: 2 unanswered" in stats["text"]
+    body, _ = metrics_mod.exposition(holder)
+    assert b'migbot_questions_total{intent="out_of_scope"} 2.0' in body
+
+
+async def test_none_of_these_lands_in_the_inbox(
+    fake: FakeBotApi, admin_bot: tuple[Any, AssistantHolder]
+) -> None:
+    _, holder = admin_bot
+    # Find a question the assistant answers with a clarification offering "None of these".
+    for question in ("cluster", "budget", "members", "Georgia", "dates", "caucasus"):
+        if holder.current.ask(question).intent == "clarify":
+            break
+    else:
+        pytest.skip("no clarification among the probe questions with this knowledge")
+    [offer] = await say(fake, 601, question)
+    await click(fake, offer, data_of(offer, "none"))
+    [inbox] = await say(fake, ADMIN, "/inbox")
+    assert "none_of_these 1" in inbox["text"]
