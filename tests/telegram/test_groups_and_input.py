@@ -99,3 +99,11 @@ async def test_messages_from_other_bots_users_in_groups_are_not_answered_twice(
 ) -> None:
     replies = await say(fake, GROUP, f"/ask@{BOT_USERNAME} LM.0024")
     assert len(replies) == 1 and replies[0]["from"]["id"] == BOT_ID
+
+
+async def test_edited_messages_are_not_answered_again(fake: FakeBotApi, bot: Any) -> None:
+    [first] = await say(fake, 2005, "budget of LM.0024")
+    original = fake.messages[(2005, 1)]
+    fake.raw_update({"edited_message": {**original, "text": "budget of LM.0024?", "edit_date": 1}})
+    await settle(fake)
+    assert fake.bot_messages(2005) == [first]

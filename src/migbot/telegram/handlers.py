@@ -317,8 +317,10 @@ async def on_error(update: object, context: Ctx) -> None:
 
 
 def register(application: AnyApp) -> None:
-    private = filters.ChatType.PRIVATE
-    groups = filters.ChatType.GROUPS
+    # New messages only: an edited message must not be answered a second time.
+    fresh = filters.UpdateType.MESSAGE
+    private = filters.ChatType.PRIVATE & fresh
+    groups = filters.ChatType.GROUPS & fresh
     for name, callback_fn in (
         ("start", cmd_start),
         ("help", cmd_help),
