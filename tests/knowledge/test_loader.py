@@ -127,3 +127,12 @@ def test_a_file_that_is_not_a_mapping(tmp_path: Path) -> None:
 def test_bundled_knowledge_loads() -> None:
     kb = load_knowledge(default_knowledge_dir())
     assert {"eu-south-caucasus-cluster-process", "lm-0024"} <= set(kb.records)
+
+
+def test_odd_keys_are_shown_on_one_line(tmp_path: Path) -> None:
+    bad = GOOD + "\xa0odd key: 1\n'multi\\nline': 2\n"
+    found = problems(write(tmp_path, {"dialogues/bad.yaml": bad}))
+    assert len(found) == 2
+    for problem in found:
+        assert re.fullmatch(r"[^\n]+:\d+: \S[^\n]*", str(problem)), str(problem)
+        assert "unknown field" in problem.message
