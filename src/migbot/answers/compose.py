@@ -496,7 +496,7 @@ class Composer:
             "out_of_scope",
             doc,
             Context(entity=ctx.entity, question=question[:500] or None),
-            reading.slots if reading else {},
+            _jsonable(reading.slots) if reading else {},
             reading.confidence if reading else 0.0,
         )
 
@@ -533,7 +533,7 @@ class Composer:
         doc.numbered(labels)
         buttons.append([_btn("None of these", Action(kind="none"))])
         slots = {
-            **reading.slots,
+            **_jsonable(reading.slots),
             "candidates": [
                 {"intent": c.split(":")[0], "entity": c.split(":")[1] or None} for c in seen
             ],
