@@ -6,6 +6,7 @@ paging need no server-side state.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -33,10 +34,9 @@ EXAMPLES = (
 
 def _jsonable(slots: Mapping[str, Any]) -> dict[str, Any]:
     """Slots as plain JSON values (``migbot ask --json`` prints them)."""
-    out: dict[str, Any] = {}
-    for key, value in slots.items():
-        ok = value is None or isinstance(value, str | int | float | bool | list | dict)
-        out[str(key)] = value if ok else str(value)
+    if all(v is None or isinstance(v, str | int | float | bool) for v in slots.values()):
+        return {str(k): v for k, v in slots.items()}  # the usual case, no copying through JSON
+    out: dict[str, Any] = json.loads(json.dumps(dict(slots), default=str))
     return out
 
 
