@@ -122,8 +122,12 @@ def _d_members(d: Dialogue, doc: Doc, page: int) -> None:
                 if heading:
                     doc.italic(f"{heading} ({size}{', continued' if n else ''}):")
             doc.line(f"• {name}")
-    if d.members_truncated:
+    if d.members_truncated and codes:
         doc.italic("The source page cuts this list short: other members are not recorded here.")
+    elif d.members_truncated:
+        doc.italic(
+            "The source page's member list was cut short, so none is recorded: see it there."
+        )
     if page < pages - 1:
         return  # observers and organisations follow the last page of member states
     if d.observers or d.observer_organizations:
@@ -138,6 +142,8 @@ def _d_meetings(d: Dialogue, doc: Doc, page: int) -> None:
     meetings = sorted_meetings(d)
     if not meetings:
         doc.line("The knowledge records no meetings for this dialogue.")
+        if d.meetings_truncated:
+            doc.italic("The source page's list of meetings was cut short: see the source.")
         return
     shown, pages = page_slice(meetings, page)
     heading = f"Meetings ({len(meetings)}, newest first"
