@@ -385,3 +385,25 @@ def test_long_member_lists_are_paginated(make_kb: MakeKB) -> None:
     assert "Georgia" in pages[2].text and "IOM" in pages[2].text
     assert "IOM" not in pages[0].text
     assert [a.page for a in pages[1].actions() if a.section == "members"] == [0, 2]
+
+
+def test_missing_sections_say_so_and_link_the_source(make_kb: MakeKB) -> None:
+    bare = (
+        "id: bare\nname: Bare Process\nmembers_truncated: true\nmeetings_truncated: true\n"
+        "sources: [https://example.org/bare]\n"
+    )
+    bare_project = "id: bp\ntitle: Bare Project\nsources: [https://example.org/bp]\n"
+    composer = Composer(make_kb({"dialogues/bare.yaml": bare, "projects/bp.yaml": bare_project}))
+    for entity, sections in {
+        "bare": ("members", "meetings", "objectives", "themes", "timeline", "country_teams"),
+        "bp": ("members", "objectives", "themes", "timeline", "budget"),
+    }.items():
+        for section in sections:
+            reply = composer.record(entity, section)
+            assert " no " in reply.text, (entity, section, reply.text)
+            assert "https://example.org/" in reply.text
+            assert any(b.url for row in reply.buttons for b in row)
+    assert "cut short" in composer.record("bare", "members").text
+    assert "cut short" in composer.record("bare", "meetings").text
+    # A section with nothing in it gets no button.
+    assert {a.section for a in composer.record("bare", "overview").actions()} <= {None}
