@@ -186,3 +186,12 @@ def test_back_is_stateless(composer: Composer) -> None:
     assert back_action.filter_dict() == {"kind": "dialogue"}
     listing = composer.press(back_action, None)
     assert CLUSTER in {a.entity for a in listing.actions()}
+
+
+def test_back_from_an_overview_returns_to_its_page_of_the_list(composer: Composer) -> None:
+    for record in composer.kb.records.values():
+        overview = composer.record(record.id, "overview")
+        back = next(b.action for row in overview.buttons for b in row if b.label == "◀ Back")
+        assert back is not None
+        listing = composer.press(back, None)
+        assert record.id in {a.entity for a in listing.actions()}, record.id

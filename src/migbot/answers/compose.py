@@ -82,6 +82,12 @@ class Composer:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.query = Query(kb)
+        # Back from a record's overview returns to the page of its kind's list it is on.
+        self.list_page = {
+            r.id: n // S.PAGE_SIZE
+            for kind in ("dialogue", "project")
+            for n, r in enumerate(self.query.select({"kind": kind}))
+        }
         # The home menu's shortcuts: the founding records where present, else the first few.
         preferred = ["eu-south-caucasus-cluster-process", "lm-0024"]
         featured = [r for r in preferred if r in kb.records]
@@ -199,7 +205,11 @@ class Composer:
         back = (
             Action(kind="open", entity=record.id)
             if section != "overview"
-            else Action(kind="list", filters=(("kind", record.kind),))
+            else Action(
+                kind="list",
+                filters=(("kind", record.kind),),
+                page=self.list_page.get(record.id, 0),
+            )
         )
         rows.append([_btn("◀ Back", back), _btn("🏠 Home", HOME)])
         rows.append([Button(label="🔗 Source page", url=record.sources[0])])
