@@ -205,3 +205,10 @@ def test_very_long_input(nlu: Understanding) -> None:
     r = nlu.understand("budget of LM.0024 " + "blah " * 3000)
     assert r.entity == "lm-0024"
     nlu.understand("x" * 10_000)
+
+
+def test_intents_file_examples(nlu: Understanding) -> None:
+    """Every example in knowledge/intents.yaml reads as its intent (hassil-style tests)."""
+    for spec in nlu.kb.intents:
+        for example in spec.examples:
+            assert nlu.understand(example).intent == spec.label, example
