@@ -376,11 +376,6 @@ def test_callback_decode_near_valid(prefix: str, tail: str) -> None:
     assert action is None or isinstance(action, Action)
 
 
-@pytest.mark.xfail(
-    reason="callback.encode hashes a filter value the knowledge does not hold;"
-    " decode cannot resolve it (encode should return None)",
-    strict=False,
-)
 def test_callback_encode_unknown_filter_value_is_refused() -> None:
     callback = _callback()
     action = Action(kind="home", filters=(("kind", ""),))

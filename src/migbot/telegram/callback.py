@@ -114,7 +114,16 @@ def keys_for(kb: KnowledgeBase) -> Keys:
 
 
 def encode(action: Action, kb: KnowledgeBase) -> str | None:
-    """The callback data of ``action``, or None when it cannot be carried in 64 bytes."""
+    """The callback data of ``action``, or None when it cannot be carried in 64 bytes.
+
+    Also None when the data would not decode back to the same action (e.g. a hashed filter
+    value the knowledge does not hold): a button must never carry data we would refuse.
+    """
+    data = _encode(action, kb)
+    return data if data is not None and decode(data, kb) == action else None
+
+
+def _encode(action: Action, kb: KnowledgeBase) -> str | None:
     parts = [VERSION, KIND_CODES[action.kind]]
     if action.entity is not None:
         if action.entity not in kb.records:
@@ -188,7 +197,7 @@ def decode(data: str | None, kb: KnowledgeBase) -> Action | None:
     if any(getattr(action, name) is None for name in _REQUIRED.get(action.kind, ())):
         return None
     # Canonical form only: the data must be exactly what ``encode`` would have produced.
-    return action if encode(action, kb) == data else None
+    return action if _encode(action, kb) == data else None
 
 
 def _index(value: str) -> int:
