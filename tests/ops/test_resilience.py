@@ -222,11 +222,6 @@ async def test_sustained_receive_outage_then_recovery(
     print(f"\nresilience: receive outage {MEASURED}")
 
 
-@pytest.mark.xfail(
-    reason="an answer whose sendMessage keeps failing past the transport's retry budget"
-    " (4 retries, ~3 s) is dropped and replaced by the error reply; see the ops report",
-    strict=False,
-)
 async def test_sustained_send_outage_then_recovery(
     fake: FakeBotApi, faulty_bot: Any, holder: AssistantHolder
 ) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from typing import Any
@@ -47,9 +48,11 @@ class RetryingRateLimiter(AIORateLimiter):
     request may have been carried out. ``getUpdates`` is left to the updater's own backoff.
     """
 
-    def __init__(self, *args: Any, network_retries: int = 4, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, network_retry_seconds: float = 60.0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.network_retries = network_retries
+        # Retry for this long, not a fixed count: an outage of a few seconds must not cost
+        # anyone their answer (issue 5), while a dead API still ends in the error handler.
+        self.network_retry_seconds = network_retry_seconds
 
     async def process_request(
         self,
@@ -61,7 +64,9 @@ class RetryingRateLimiter(AIORateLimiter):
         rate_limit_args: int | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         delay = 0.05
-        for attempt in range(self.network_retries + 1):
+        deadline = time.monotonic() + self.network_retry_seconds
+        attempt = 0
+        while True:
             try:
                 return await super().process_request(
                     callback, args, kwargs, endpoint, data, rate_limit_args
@@ -69,18 +74,18 @@ class RetryingRateLimiter(AIORateLimiter):
             except (BadRequest, TimedOut):
                 raise
             except NetworkError as exc:
-                if endpoint == "getUpdates" or attempt == self.network_retries:
+                attempt += 1
+                if endpoint == "getUpdates" or time.monotonic() + delay > deadline:
                     raise
                 log.warning(
                     "%s failed (%s), retry %d in %.2fs",
                     endpoint,
                     logsafe.scrub(str(exc)),
-                    attempt + 1,
+                    attempt,
                     delay,
                 )
                 await asyncio.sleep(delay)
-                delay = min(delay * 4, 2.0)
-        raise AssertionError("unreachable")
+                delay = min(delay * 2, 5.0)
 
 
 def build_application(settings: Settings, holder: AssistantHolder) -> AnyApp:
