@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -46,11 +47,13 @@ class KnowledgeBase:
     # Where each record was read from (record id → file), for messages and reloads.
     files: dict[str, Path] = field(default_factory=dict)
 
-    @property
+    # Computed once: a loaded knowledge base is never changed (a reload builds a new one),
+    # and answers read these on hot paths (every menu says how many there are).
+    @cached_property
     def dialogues(self) -> list[Dialogue]:
         return [r for r in self.records.values() if isinstance(r, Dialogue)]
 
-    @property
+    @cached_property
     def projects(self) -> list[Project]:
         return [r for r in self.records.values() if isinstance(r, Project)]
 
