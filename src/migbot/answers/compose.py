@@ -7,7 +7,7 @@ paging need no server-side state.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from migbot.answers import sections as S
@@ -66,7 +66,7 @@ def _rows(buttons: Sequence[Button], width: int) -> list[list[Button]]:
     return [list(buttons[i : i + width]) for i in range(0, len(buttons), width)]
 
 
-def _nav(make: Any, page: int, pages: int) -> list[Button]:
+def _nav(make: Callable[[int], Action], page: int, pages: int) -> list[Button]:
     """◀/▶ buttons around ``page``; ``make(page)`` builds the action of a page."""
     row = []
     if page > 0:
@@ -245,15 +245,12 @@ class Composer:
         if filters.get("show") == "meetings":
             return self.meetings_list(filters, page, slots=slots, confidence=confidence)
         records = self.query.select(filters)
-        shown, pages = S.page_slice(records, page)
-        page = min(max(page, 0), pages - 1)
+        shown, page, pages = S.page_slice(records, page)
         doc = Doc().title(f"{self._describe_filters(filters)}: {len(records)}")
         if not records:
             doc.line("No record in the knowledge matches that. Try fewer filters, or /help.")
         first = page * S.PAGE_SIZE + 1
         doc.numbered([S.short_name(r, 90) for r in shown], start=first)
-        if pages > 1:
-            doc.blank().italic(f"Page {page + 1} of {pages}")
         frozen = tuple(sorted(filters.items()))
         rows = _rows(
             [
@@ -262,17 +259,15 @@ class Composer:
             ],
             2,
         )
-        nav = _nav(lambda p: Action(kind="list", filters=frozen, page=p), page, pages)
-        if nav:
-            rows.append(nav)
-        rows.append([_btn("🏠 Home", HOME)])
-        return Reply(
+        return self._paged(
+            doc,
+            rows,
+            page=page,
+            pages=pages,
+            page_action=lambda p: Action(kind="list", filters=frozen, page=p),
             intent="list",
-            slots=dict(slots or {}),
+            slots=slots,
             confidence=confidence,
-            text=doc.plain,
-            html=doc.html,
-            buttons=rows,
             context=Context(intent="list"),
         )
 
@@ -286,8 +281,7 @@ class Composer:
     ) -> Reply:
         name = country_name(country)
         records = self.query.select({"country": country})
-        shown, pages = S.page_slice(records, page)
-        page = min(max(page, 0), pages - 1)
+        shown, page, pages = S.page_slice(records, page)
         n_dialogues = sum(1 for r in records if isinstance(r, Dialogue))
         doc = Doc().title(
             f"{name}: {_plural(n_dialogues, 'dialogue')} and "
@@ -303,23 +297,18 @@ class Composer:
                 doc.line(f"• Dialogue — {S.short_name(r, 90)} ({role})")
             else:
                 doc.line(f"• Project — {S.short_name(r, 90)}")
-        if pages > 1:
-            doc.blank().italic(f"Page {page + 1} of {pages}")
         rows = _rows(
             [_btn(S.short_name(r, 30), Action(kind="open", entity=r.id)) for r in shown], 2
         )
-        nav = _nav(lambda p: Action(kind="country", country=country, page=p), page, pages)
-        if nav:
-            rows.append(nav)
-        rows.append([_btn("🏠 Home", HOME)])
-        out_slots = {**(slots or {}), "country": country}
-        return Reply(
+        return self._paged(
+            doc,
+            rows,
+            page=page,
+            pages=pages,
+            page_action=lambda p: Action(kind="country", country=country, page=p),
             intent="by_country",
-            slots=out_slots,
+            slots={**(slots or {}), "country": country},
             confidence=confidence,
-            text=doc.plain,
-            html=doc.html,
-            buttons=rows,
             context=Context(intent="by_country", country=country),
         )
 
@@ -342,14 +331,12 @@ class Composer:
             )
         frozen = tuple(sorted({**filters, "kind": "project"}.items()))
         rows = [[_btn("List these projects", Action(kind="list", filters=frozen))]]
-        rows.append([_btn("🏠 Home", HOME)])
-        return Reply(
+        return self._paged(
+            doc,
+            rows,
             intent="budget",
-            slots=dict(slots),
+            slots=slots,
             confidence=confidence,
-            text=doc.plain,
-            html=doc.html,
-            buttons=rows,
             context=Context(intent="budget"),
         )
 
@@ -363,8 +350,7 @@ class Composer:
     ) -> Reply:
         """Meetings across dialogues (``meetings in 2007``), newest first, paginated."""
         found = self.query.meetings_matching(filters)
-        shown, pages = S.page_slice(found, page)
-        page = min(max(page, 0), pages - 1)
+        shown, page, pages = S.page_slice(found, page)
         year = filters.get("year")
         when = f" {filters.get('year_op', 'in')} {year}" if year else ""
         doc = Doc().title(f"Dialogue meetings{when}: {len(found)}")
@@ -372,8 +358,6 @@ class Composer:
             doc.line(f"The knowledge records no dialogue meeting{when}.")
         for dialogue, meeting in shown:
             doc.line(f"• {S.meeting_line(meeting)} ({S.short_name(dialogue, 60)})")
-        if pages > 1:
-            doc.blank().italic(f"Page {page + 1} of {pages}")
         dialogues = list(dict.fromkeys(d.id for d, _ in shown))[:6]
         rows = _rows(
             [
@@ -386,18 +370,44 @@ class Composer:
             2,
         )
         frozen = tuple(sorted(filters.items()))
-        nav = _nav(lambda p: Action(kind="list", filters=frozen, page=p), page, pages)
-        if nav:
-            rows.append(nav)
+        return self._paged(
+            doc,
+            rows,
+            page=page,
+            pages=pages,
+            page_action=lambda p: Action(kind="list", filters=frozen, page=p),
+            intent="meetings",
+            slots=slots,
+            confidence=confidence,
+            context=Context(intent="meetings"),
+        )
+
+    def _paged(
+        self,
+        doc: Doc,
+        rows: list[list[Button]],
+        *,
+        intent: str,
+        slots: Mapping[str, Any] | None,
+        confidence: float,
+        context: Context,
+        page: int = 0,
+        pages: int = 1,
+        page_action: Callable[[int], Action] | None = None,
+    ) -> Reply:
+        """The common end of an answer across records: page note, ◀/▶ row, Home."""
+        if pages > 1 and page_action is not None:
+            doc.blank().italic(f"Page {page + 1} of {pages}")
+            rows.append(_nav(page_action, page, pages))
         rows.append([_btn("🏠 Home", HOME)])
         return Reply(
-            intent="meetings",
+            intent=intent,
             slots=dict(slots or {}),
             confidence=confidence,
             text=doc.plain,
             html=doc.html,
             buttons=rows,
-            context=Context(intent="meetings"),
+            context=context,
         )
 
     def which_record(

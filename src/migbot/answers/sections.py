@@ -71,11 +71,15 @@ def sorted_meetings(dialogue: Dialogue) -> list[Meeting]:
     return sorted(dialogue.meetings, key=lambda m: m.date.iso(), reverse=True)
 
 
-def page_slice(items: list[T], page: int, size: int = PAGE_SIZE) -> tuple[list[T], int]:
-    """The items of ``page`` (clamped) and the number of pages."""
-    pages = max(1, -(-len(items) // size))
+def page_count(total: int, size: int = PAGE_SIZE) -> int:
+    return max(1, -(-total // size))
+
+
+def page_slice(items: list[T], page: int, size: int = PAGE_SIZE) -> tuple[list[T], int, int]:
+    """The items of ``page``, ``page`` clamped to the pages there are, and the page count."""
+    pages = page_count(len(items), size)
     page = min(max(page, 0), pages - 1)
-    return items[page * size : (page + 1) * size], pages
+    return items[page * size : (page + 1) * size], page, pages
 
 
 # --- dialogue sections ------------------------------------------------------------------
@@ -110,8 +114,7 @@ def _d_members(d: Dialogue, doc: Doc, page: int) -> None:
         for group in d.member_states
         for n, code in enumerate(group.countries)
     ]
-    shown, pages = page_slice(entries, page, MEMBERS_PAGE)
-    page = min(max(page, 0), pages - 1)
+    shown, page, pages = page_slice(entries, page, MEMBERS_PAGE)
     if codes:
         where = f", page {page + 1} of {pages}" if pages > 1 else ""
         doc.line(f"Member States ({len(codes)}{where}):")
@@ -145,9 +148,9 @@ def _d_meetings(d: Dialogue, doc: Doc, page: int) -> None:
         if d.meetings_truncated:
             doc.italic("The source page's list of meetings was cut short: see the source.")
         return
-    shown, pages = page_slice(meetings, page)
+    shown, page, pages = page_slice(meetings, page)
     heading = f"Meetings ({len(meetings)}, newest first"
-    doc.line(heading + (f", page {min(page, pages - 1) + 1} of {pages})" if pages > 1 else ")"))
+    doc.line(heading + (f", page {page + 1} of {pages})" if pages > 1 else ")"))
     doc.bullets([meeting_line(m) for m in shown])
     if d.meetings_truncated:
         doc.italic("The source page lists only some meetings: others are not recorded here.")
@@ -355,7 +358,7 @@ def sections_with_content(record: Record) -> list[str]:
 
 def section_pages(record: Record, section: str) -> int:
     if isinstance(record, Dialogue) and section == "meetings":
-        return page_slice(record.meetings, 0)[1]
+        return page_count(len(record.meetings))
     if isinstance(record, Dialogue) and section == "members":
-        return page_slice(record.member_codes(), 0, MEMBERS_PAGE)[1]
+        return page_count(len(record.member_codes()), MEMBERS_PAGE)
     return 1
