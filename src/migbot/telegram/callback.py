@@ -36,16 +36,10 @@ KIND_CODES = {
 }
 CODE_KINDS = {v: k for k, v in KIND_CODES.items()}
 
-# The intent labels of DESIGN.md, in a fixed order: an intent travels as its index.
+# The intent labels of DESIGN.md, in a fixed order: an intent travels as its index. The
+# record sections come first, in SECTIONS' order (which sections' indices travel in, too).
 INTENTS: tuple[str, ...] = (
-    "overview",
-    "members",
-    "meetings",
-    "objectives",
-    "themes",
-    "timeline",
-    "budget",
-    "country_teams",
+    *SECTIONS,
     "by_country",
     "list",
     "help",
