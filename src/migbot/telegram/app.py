@@ -105,6 +105,10 @@ def build_application(settings: Settings, holder: AssistantHolder) -> AnyApp:
         .token(token)
         .base_url(settings.api_base_url)
         .rate_limiter(limiter)
+        # Two connections for getUpdates: at shutdown PTB confirms the offset with one more
+        # getUpdates while the cancelled long poll may still hold the only connection
+        # ("Pool timeout"); an unconfirmed offset would replay updates after a restart.
+        .get_updates_connection_pool_size(2)
         .post_init(prepare)
         .build()
     )
