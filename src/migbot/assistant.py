@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol, cast
 
@@ -17,12 +18,15 @@ from migbot.answers.compose import Composer
 from migbot.answers.reply import Action, Reply
 from migbot.context import Context
 from migbot.knowledge.loader import KnowledgeBase, load_knowledge
+from migbot.memo import Memo
 from migbot.nlu.reading import Reading
 
 log = logging.getLogger(__name__)
 
 # Longer messages are cut before understanding: no question needs more, and it bounds work.
 MAX_QUESTION = 1000
+# Replies remembered per loaded knowledge (see ``memo.py``): a few kB each.
+MEMO_SIZE = 4096
 
 
 class _Understands(Protocol):
@@ -47,10 +51,11 @@ def _understanding(kb: KnowledgeBase) -> _Understands:
 
 
 class Assistant:
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, memo_size: int = MEMO_SIZE) -> None:
         self.kb = kb
         self.composer = Composer(kb)
         self.understanding = _understanding(kb)
+        self.memo: Memo[Reply] = Memo(memo_size)
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> Assistant:
@@ -60,17 +65,29 @@ class Assistant:
     def ask(self, text: str, context: Context | None = None) -> Reply:
         ctx = context or Context()
         question = text[:MAX_QUESTION] if isinstance(text, str) else ""
-        try:
+
+        def answer() -> Reply:
             reading = self.understanding.understand(question, ctx)
             return self.composer.compose(reading, ctx, question)
-        except Exception:  # never let one odd message take the transport down
-            log.exception("ask failed")
-            return self.composer.apology(ctx)
+
+        reply = self.memo.get(("ask", question, ctx), lambda: _attempt(answer, "ask"))
+        return reply or self.composer.apology(ctx)
 
     def press(self, action: Action, context: Context | None = None) -> Reply:
         ctx = context or Context()
-        try:
+
+        def answer() -> Reply:
             return self.composer.press(action, ctx)
-        except Exception:
-            log.exception("press failed")
-            return self.composer.apology(ctx)
+
+        reply = self.memo.get(("press", action, ctx), lambda: _attempt(answer, "press"))
+        return reply or self.composer.apology(ctx)
+
+
+def _attempt(produce: Callable[[], Reply], what: str) -> Reply | None:
+    """``produce()``, or None (logged) if it fails: never let one odd message take the
+    transport down; the caller apologises, and the failure is not memoised."""
+    try:
+        return produce()
+    except Exception:
+        log.exception("%s failed", what)
+        return None

@@ -69,7 +69,8 @@ class Button(BaseModel):
 class Reply(BaseModel):
     """What the assistant answers; the same for every transport."""
 
-    model_config = ConfigDict(extra="forbid")
+    # Frozen: a reply may be handed out again from the assistant's memo.
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     intent: str
     entity: str | None = None
