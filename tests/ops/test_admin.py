@@ -49,7 +49,7 @@ async def admin_bot(
 ) -> AsyncIterator[tuple[Any, AssistantHolder]]:
     holder = AssistantHolder(Assistant.load(knowledge), knowledge)
     settings = tg.make_settings(fake, tmp_path, admins=[ADMIN])
-    application = tg.build_application(settings, holder)
+    application = tg.attach(fake, tg.build_application(settings, holder))
     async with tg.running(application):
         yield application, holder
         fake.release_polls()

@@ -178,7 +178,7 @@ async def test_sigterm_mid_burst_loses_and_repeats_nothing(
 async def faulty_bot(
     fake: FakeBotApi, holder: AssistantHolder, tmp_path: Path, no_token_in_logs: None
 ) -> AsyncIterator[Any]:
-    application = tg.build_application(tg.make_settings(fake, tmp_path), holder)
+    application = tg.attach(fake, tg.build_application(tg.make_settings(fake, tmp_path), holder))
     async with tg.running(application):
         yield application
         fake.release_polls()

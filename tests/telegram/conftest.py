@@ -70,6 +70,12 @@ def make_settings(fake: FakeBotApi, tmp_path: Path, **extra: Any) -> Settings:
     return Settings.model_validate(values)
 
 
+def attach(fake: FakeBotApi, application: Any) -> Any:
+    """Let ``settle`` wait until ``application`` handles no update (see ``bot_idle``)."""
+    fake.bot_idle = application.update_processor.idle
+    return application
+
+
 @pytest.fixture
 def no_token_in_logs(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
     caplog.set_level(logging.INFO)
@@ -83,7 +89,7 @@ def no_token_in_logs(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
 async def bot(
     fake: FakeBotApi, holder: AssistantHolder, tmp_path: Path, no_token_in_logs: None
 ) -> AsyncIterator[Any]:
-    application = build_application(make_settings(fake, tmp_path), holder)
+    application = attach(fake, build_application(make_settings(fake, tmp_path), holder))
     async with running(application):
         yield application
         fake.release_polls()

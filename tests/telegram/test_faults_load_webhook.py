@@ -9,7 +9,7 @@ from typing import Any
 
 import aiohttp
 import pytest
-from conftest import SECRET, make_settings
+from conftest import SECRET, attach, make_settings
 from tgfake import FakeBotApi
 from tgfake.driver import click, data_of, say, settle
 from tgfake.tghtml import parse
@@ -80,7 +80,7 @@ async def hooked(
     settings = make_settings(
         fake, tmp_path, webhook_url="http://127.0.0.1/telegram", webhook_secret=SECRET
     )
-    application = build_application(settings, holder)
+    application = attach(fake, build_application(settings, holder))
     async with running(application, poll=False):
         server = WebhookServer(application, settings, SECRET)
         port = server.start(port=0, address="127.0.0.1")

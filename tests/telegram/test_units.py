@@ -105,6 +105,21 @@ def test_strict_html_parser() -> None:
             parse(bad)
 
 
+def test_a_reply_renders_once_per_knowledge(assistant: Assistant) -> None:
+    reply = assistant.press(Action(kind="open", entity="lm-0024"))
+    first = render.rendered(reply, assistant.kb)
+    assert render.rendered(reply, assistant.kb) is first
+    assert first.parts == tuple(render.split_html(reply.html))
+    assert first.keyboard is not None
+    assert first.keyboard.wire == render.keyboard(reply, assistant.kb).markup.to_dict()  # type: ignore[union-attr]
+    # An equal reply that is another object, and the same reply after a reload: rendered anew.
+    twin = reply.model_copy()
+    assert render.rendered(twin, assistant.kb) is not first
+    reloaded = Assistant.load().kb
+    again = render.rendered(reply, reloaded)
+    assert again is not first and again == first  # same knowledge, so the same messages
+
+
 # --- settings and start-up --------------------------------------------------------------
 
 
@@ -112,7 +127,9 @@ def test_settings_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BOT_TOKEN", TOKEN)
     monkeypatch.setenv("MIGBOT_ADMINS", "1, 22,333")
     monkeypatch.setenv("MIGBOT_WEBHOOK_PORT", "9000")
+    monkeypatch.setenv("MIGBOT_CONCURRENT_UPDATES", "12")
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert settings.concurrent_updates == 12
     assert settings.bot_token() == TOKEN
     assert settings.admins == [1, 22, 333]
     assert settings.webhook_port == 9000
@@ -136,6 +153,18 @@ def test_run_without_a_valid_token_exits_2_with_one_line(
     assert len(err.strip().splitlines()) == 1 and "token" in err
     if token:
         assert token not in err
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "many"])
+def test_run_with_a_bad_concurrency_names_the_setting_and_exits_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Any, value: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("MIGBOT_CONCURRENT_UPDATES", value)
+    assert run.main(argparse.Namespace(watch=False)) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == "migbot run: invalid settings: MIGBOT_CONCURRENT_UPDATES"
 
 
 def test_settings_error_never_echoes_the_token() -> None:

@@ -19,6 +19,8 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from migbot.ops.holder import AssistantHolder
 from migbot.telegram import admin, handlers, inline, logsafe
+from migbot.telegram.jsonrequest import JsonRequest
+from migbot.telegram.ordering import ChatOrderedProcessor
 from migbot.telegram.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -105,10 +107,13 @@ def build_application(settings: Settings, holder: AssistantHolder) -> AnyApp:
         .token(token)
         .base_url(settings.api_base_url)
         .rate_limiter(limiter)
+        .concurrent_updates(ChatOrderedProcessor(settings.concurrent_updates))
+        # One connection per update handled at once, and a few for admin work and typing.
+        .request(JsonRequest(connection_pool_size=settings.concurrent_updates + 4))
         # Two connections for getUpdates: at shutdown PTB confirms the offset with one more
         # getUpdates while the cancelled long poll may still hold the only connection
         # ("Pool timeout"); an unconfirmed offset would replay updates after a restart.
-        .get_updates_connection_pool_size(2)
+        .get_updates_request(JsonRequest(connection_pool_size=2))
         .post_init(prepare)
         .build()
     )

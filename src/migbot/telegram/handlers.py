@@ -15,13 +15,11 @@ from typing import Any
 
 from telegram import (
     CallbackQuery,
-    LinkPreviewOptions,
     Message,
     MessageEntity,
-    ReplyParameters,
     Update,
 )
-from telegram.constants import ChatAction, ParseMode
+from telegram.constants import ChatAction
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     Application,
@@ -35,7 +33,7 @@ from telegram.ext import (
 from migbot.answers.reply import Action, Reply
 from migbot.context import Context
 from migbot.ops.holder import AssistantHolder
-from migbot.telegram import callback, render
+from migbot.telegram import callback, render, send
 from migbot.telegram.logsafe import scrub
 
 log = logging.getLogger(__name__)
@@ -44,7 +42,6 @@ HOLDER = "migbot.holder"
 SETTINGS = "migbot.settings"
 CONTEXT = "context"
 TYPING_AFTER = 0.3  # seconds of thinking after which the chat shows "typing…"
-NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 STALE_NOTICE = "This button has expired. Here is the main menu."
 SORRY = "Sorry, something went wrong on my side. Please try again, or send /help."
@@ -110,30 +107,18 @@ async def think(context: Ctx, chat_id: int, produce: Callable[[], Reply]) -> Rep
     return reply
 
 
-async def send_reply(
-    context: Ctx, chat_id: int, reply: Reply, reply_to: int | None = None
-) -> list[Message]:
-    kb = holder_of(context).current.kb
-    parts = render.split_html(reply.html)
-    markup = render.keyboard(reply, kb)
-    sent = []
+async def send_reply(context: Ctx, chat_id: int, reply: Reply, reply_to: int | None = None) -> None:
+    """Send ``reply`` as one or more messages; the keyboard goes on the last one."""
+    parts, keyboard = render.rendered(reply, holder_of(context).current.kb)
     for i, part in enumerate(parts):
         last = i == len(parts) - 1
-        sent.append(
-            await context.bot.send_message(
-                chat_id,
-                part,
-                parse_mode=ParseMode.HTML,
-                link_preview_options=NO_PREVIEW,
-                reply_markup=markup if last else None,
-                reply_parameters=(
-                    ReplyParameters(reply_to, allow_sending_without_reply=True)
-                    if reply_to is not None and i == 0
-                    else None
-                ),
-            )
+        await send.send_html(
+            context.bot,
+            chat_id,
+            part,
+            keyboard if last else None,
+            reply_to=reply_to if i == 0 else None,
         )
-    return sent
 
 
 async def respond(
@@ -236,15 +221,13 @@ class AddressedToBot(filters.MessageFilter):
 # --- buttons --------------------------------------------------------------------------
 
 
-def _same(message: Message, parts: list[str], markup: Any) -> bool:
+def _same(message: Message, parts: tuple[str, ...], keyboard: render.Keyboard | None) -> bool:
     """Would editing ``message`` into this reply change nothing (Telegram would refuse)?"""
     if len(parts) != 1:
         return False
     old = (message.text or "").strip()
     new = render.visible_text(parts[0]).strip()
-    old_markup = message.reply_markup.to_dict() if message.reply_markup else None
-    new_markup = markup.to_dict() if markup is not None else None
-    return old == new and old_markup == new_markup
+    return old == new and message.reply_markup == (keyboard.markup if keyboard else None)
 
 
 async def on_press(update: Update, context: Ctx) -> None:
@@ -269,29 +252,23 @@ async def on_press(update: Update, context: Ctx) -> None:
 
 
 async def show_in_place(context: Ctx, query: CallbackQuery, message: Message, reply: Reply) -> None:
-    kb = holder_of(context).current.kb
-    parts = render.split_html(reply.html)
-    markup = render.keyboard(reply, kb)
-    if _same(message, parts, markup):
+    parts, keyboard = render.rendered(reply, holder_of(context).current.kb)
+    if _same(message, parts, keyboard):
         return
-    first_markup = markup if len(parts) == 1 else None
     try:
-        await message.edit_text(
+        await send.edit_html(
+            context.bot,
+            message.chat.id,
+            message.message_id,
             parts[0],
-            parse_mode=ParseMode.HTML,
-            link_preview_options=NO_PREVIEW,
-            reply_markup=first_markup,
+            keyboard if len(parts) == 1 else None,
         )
     except BadRequest as exc:
         if "not modified" not in str(exc):
             raise
     for i, part in enumerate(parts[1:], start=1):
-        await context.bot.send_message(
-            message.chat.id,
-            part,
-            parse_mode=ParseMode.HTML,
-            link_preview_options=NO_PREVIEW,
-            reply_markup=markup if i == len(parts) - 1 else None,
+        await send.send_html(
+            context.bot, message.chat.id, part, keyboard if i == len(parts) - 1 else None
         )
 
 

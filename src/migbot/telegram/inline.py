@@ -15,6 +15,7 @@ from telegram import (
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InputTextMessageContent,
+    LinkPreviewOptions,
     Update,
 )
 from telegram.constants import ParseMode
@@ -25,11 +26,12 @@ from migbot.knowledge.loader import KnowledgeBase
 from migbot.knowledge.models import Dialogue, Record
 from migbot.telegram import render
 from migbot.telegram.callback import short_key
-from migbot.telegram.handlers import NO_PREVIEW, AnyApp, Ctx, holder_of
+from migbot.telegram.handlers import AnyApp, Ctx, holder_of
 
 log = logging.getLogger(__name__)
 
 PAGE = 50
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 MIN_SCORE = 60
 
 

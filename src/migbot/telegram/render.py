@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from typing import Any, NamedTuple
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -81,7 +82,44 @@ def split_html(markup: str, limit: int = MAX_TEXT) -> list[str]:
     return parts or [html.escape("…")]
 
 
-def keyboard(reply: Reply, kb: KnowledgeBase) -> InlineKeyboardMarkup | None:
+class Keyboard(NamedTuple):
+    """An inline keyboard, and the same keyboard as the JSON object Telegram receives."""
+
+    markup: InlineKeyboardMarkup
+    wire: dict[str, Any]
+
+
+class Rendered(NamedTuple):
+    """A reply as Telegram messages: HTML parts, and the keyboard of the last one."""
+
+    parts: tuple[str, ...]
+    keyboard: Keyboard | None
+
+
+# The assistant hands out the same (frozen) Reply again for a repeated question or button,
+# so its Telegram form is kept beside it, found by identity: no comparing of buttons. Each
+# entry holds its reply, so an id cannot be reused while the entry lives.
+_RENDERED: dict[int, tuple[Reply, Rendered]] = {}
+_RENDERED_KB: list[KnowledgeBase] = []
+_RENDERED_MAX = 4096
+
+
+def rendered(reply: Reply, kb: KnowledgeBase) -> Rendered:
+    """``reply`` split into message parts, with its keyboard; the same reply renders once."""
+    if not _RENDERED_KB or _RENDERED_KB[0] is not kb:
+        _RENDERED.clear()  # a reload: new knowledge, new callback keys
+        _RENDERED_KB[:] = [kb]
+    hit = _RENDERED.get(id(reply))
+    if hit is not None and hit[0] is reply:
+        return hit[1]
+    out = Rendered(tuple(split_html(reply.html)), keyboard(reply, kb))
+    if len(_RENDERED) >= _RENDERED_MAX:
+        _RENDERED.clear()
+    _RENDERED[id(reply)] = (reply, out)
+    return out
+
+
+def keyboard(reply: Reply, kb: KnowledgeBase) -> Keyboard | None:
     """The reply's buttons as an inline keyboard; a button that cannot be encoded is dropped."""
     rows: list[list[InlineKeyboardButton]] = []
     for row in reply.buttons:
@@ -98,4 +136,7 @@ def keyboard(reply: Reply, kb: KnowledgeBase) -> InlineKeyboardMarkup | None:
                 out.append(InlineKeyboardButton(label, callback_data=data))
         if out:
             rows.append(out)
-    return InlineKeyboardMarkup(rows) if rows else None
+    if not rows:
+        return None
+    markup = InlineKeyboardMarkup(rows)
+    return Keyboard(markup, markup.to_dict())

@@ -60,6 +60,13 @@ class Settings(BaseSettings):
     rate_max_retries: int = Field(
         default=3, validation_alias=AliasChoices("MIGBOT_RATE_RETRIES", "rate_max_retries")
     )
+    # Updates handled at once (different chats only: each chat's updates keep their order).
+    # While one reply travels to Telegram and back, the next chat's answer is computed.
+    concurrent_updates: int = Field(
+        default=4,
+        ge=1,
+        validation_alias=AliasChoices("MIGBOT_CONCURRENT_UPDATES", "concurrent_updates"),
+    )
     # `migbot run --watch`: the ops hook (admin.register) reloads knowledge on file changes.
     watch: bool = Field(default=False, validation_alias=AliasChoices("MIGBOT_WATCH", "watch"))
 

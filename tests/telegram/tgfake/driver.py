@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from .server import FakeBotApi
@@ -20,12 +21,15 @@ async def say(fake: FakeBotApi, chat_id: int, text: str, **kwargs: Any) -> list[
 async def settle(fake: FakeBotApi) -> None:
     """Wait until the bot has handled everything sent so far.
 
-    The bot handles updates in order, so once it has answered a /help sent after them in a
-    chat of its own, every earlier update has been handled completely.
+    Once the bot has answered a /help sent after them in a chat of its own, every earlier
+    update has reached it (they arrive in order); chats are handled side by side, so then
+    wait for the bot's own word that none is still being handled (``fake.bot_idle``).
     """
     before = len(fake.bot_messages(SENTINEL_CHAT))
     fake.send(SENTINEL_CHAT, "/help")
     await fake.wait_for(lambda: len(fake.bot_messages(SENTINEL_CHAT)) > before, timeout=120)
+    if fake.bot_idle is not None:
+        await asyncio.wait_for(fake.bot_idle(), 120)
 
 
 async def click(fake: FakeBotApi, message: dict[str, Any], data: str) -> dict[str, Any]:

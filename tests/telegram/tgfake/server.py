@@ -14,7 +14,7 @@ import itertools
 import json
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +48,7 @@ class Call:
     ok: bool
     description: str = ""
     at: float = field(default_factory=time.perf_counter)
+    json_body: bool = False  # sent as application/json (else a form)
 
 
 @dataclass
@@ -88,6 +89,9 @@ class FakeBotApi:
         self._session: aiohttp.ClientSession | None = None
         self.port = 0
         self.closing = False  # set by ``release_polls``: long polls return at once
+        # Set by the test that runs a bot: resolves once the bot handles no update (the bot
+        # handles chats side by side, so an answer in one chat says nothing of the others).
+        self.bot_idle: Callable[[], Awaitable[None]] | None = None
 
     # --- life cycle ---------------------------------------------------------------------
 
@@ -291,7 +295,9 @@ class FakeBotApi:
             texts = body["texts"]
             for i in range(body["per_chat"]):
                 for c in range(body["chats"]):
-                    self.send(body["base"] + c, texts[(c + i) % len(texts)])
+                    # Every chat cycles through the texts; no two updates share one while
+                    # there are enough texts.
+                    self.send(body["base"] + c, texts[(i * (body["chats"] + 1) + c) % len(texts)])
             return web.json_response({"t": time.perf_counter()})
         if op == "wait":
             want = {int(k): v for k, v in body["counts"].items()}
@@ -307,6 +313,8 @@ class FakeBotApi:
             self.send(chat, body["text"])
             await self.wait_for(lambda: len(self.by_bot.get(chat, ())) > before, 60)
             return web.json_response({"seconds": self.by_bot[chat][before]["_at"] - sent})
+        if op == "cpu":  # seconds of CPU this process has used, for the benchmark
+            return web.json_response({"cpu": time.process_time()})
         if op == "release":
             self.release_polls()
             return web.json_response({})
@@ -340,14 +348,14 @@ class FakeBotApi:
             result = await self._dispatch(method.lower(), typed)
         except SpecError as exc:
             code = 404 if str(exc).startswith("Not Found") else 400
-            self.calls.append(Call(method, params, False, str(exc)))
+            self.calls.append(Call(method, params, False, str(exc), json_body=not form))
             self._notify()
             return _error(ApiError(str(exc), code))
         except ApiError as exc:
-            self.calls.append(Call(method, typed, False, exc.description))
+            self.calls.append(Call(method, typed, False, exc.description, json_body=not form))
             self._notify()
             return _error(exc)
-        self.calls.append(Call(method, typed, True))
+        self.calls.append(Call(method, typed, True, json_body=not form))
         self._notify()
         return web.json_response({"ok": True, "result": result})
 
