@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "tests" / "telegram"))
 
 from tgfake import FakeBotApi, Spec  # noqa: E402
 
-from migbot.ops.holder import AssistantHolder  # noqa: E402
+from migbot.ops.holder import AssistantHolder, settle_heap  # noqa: E402
 from migbot.telegram.app import build_application, running  # noqa: E402
 from migbot.telegram.settings import Settings  # noqa: E402
 from migbot.telegram.webhook import WebhookServer  # noqa: E402
@@ -238,7 +238,9 @@ async def main_async(args: argparse.Namespace) -> list[tuple[str, str, dict[str,
         inbox = os.path.join(tmp, "inbox.sqlite3")
 
         def migbot(fake: Any) -> AnyApp:
-            return migbot_bot(fake, AssistantHolder.load(), inbox, args.concurrent)
+            application = migbot_bot(fake, AssistantHolder.load(), inbox, args.concurrent)
+            settle_heap()  # as `migbot run` does
+            return application
 
         bots: list[tuple[str, Callable[[Any], AnyApp], bool, list[str]]] = [
             ("echo (bare PTB)", echo_bot, True, QUESTIONS),

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import re
 import signal
+import weakref
 from pathlib import Path
 
 import pytest
 
 from migbot.ops import watch
-from migbot.ops.holder import AssistantHolder
+from migbot.ops.holder import AssistantHolder, settle_heap
 
 BROKEN = "id: [unclosed\n"
 
@@ -33,6 +35,25 @@ def test_reload_swaps_only_valid_knowledge(holder: AssistantHolder, knowledge: P
     problems = holder.reload()
     assert problems and holder.current is serving
     assert all(str(p).startswith("knowledge/projects/lm-0024.yaml:") for p in problems)
+
+
+def test_a_reload_frees_the_knowledge_it_replaces_though_the_heap_is_frozen(
+    holder: AssistantHolder,
+) -> None:
+    """``settle_heap`` keeps the served knowledge out of full collections; a reload must
+    still let the replaced one go, or every reload would leak a knowledge base. Only the
+    collector frees objects in reference cycles, so the replaced assistant is given one."""
+    holder.current.cycle = holder.current  # type: ignore[attr-defined]
+    settle_heap()
+    try:
+        assert gc.get_freeze_count() > 0
+        replaced = weakref.ref(holder.current)
+        assert holder.reload() == []
+        gc.collect()
+        assert replaced() is None
+        assert gc.get_freeze_count() > 0  # the new knowledge is frozen in its turn
+    finally:
+        gc.unfreeze()  # leave the rest of the test session's collector as it was
 
 
 def test_watcher_debounces_then_reloads(holder: AssistantHolder, knowledge: Path) -> None:

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from telegram import Update
 
 from migbot.knowledge.loader import KnowledgeError
-from migbot.ops.holder import AssistantHolder
+from migbot.ops.holder import AssistantHolder, settle_heap
 from migbot.telegram import logsafe
 from migbot.telegram.settings import Settings, SettingsError
 
@@ -48,6 +48,7 @@ def main(args: argparse.Namespace) -> int:
     from migbot.telegram.app import build_application
 
     application = build_application(settings, holder)
+    settle_heap()  # after everything long-lived is built
     log.info("knowledge loaded: %d records", len(holder.current.kb.records))
     if settings.webhook_url:
         from migbot.telegram import webhook
