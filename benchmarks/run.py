@@ -35,6 +35,7 @@ import yaml
 from benchmarks.synthetic import generate, questions_for
 from migbot import Assistant, Context
 from migbot.knowledge.loader import default_knowledge_dir, load_knowledge
+from migbot.memo import Memo
 
 QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "data" / "questions.yaml"
 MB = 1024 * 1024
@@ -71,6 +72,8 @@ class Result:
     slowest: list[tuple[float, str]] = field(default_factory=list)
     agreement: float | None = None  # share of labelled intents matched (bundled only)
     errors: int = 0  # questions whose ask failed inside (answered with an apology)
+    memo_p50_us: float = 0.0  # the same question again, same context: from the memo
+    memo_p99_us: float = 0.0
 
 
 class ErrorCount(logging.Handler):
@@ -141,6 +144,9 @@ def measure_load(result: Result, path: Path | None, times: int) -> Assistant:
 
 
 def measure_ask(result: Result, assistant: Assistant, questions: list[Question], reps: int) -> None:
+    # The memo off: every call is understood and composed afresh (a repeat would otherwise
+    # time a dictionary lookup); ``measure_memo`` times the repeats on their own.
+    assistant.memo = Memo(0)
     contexts = {ctx: Context(entity=ctx) for _, ctx in questions if ctx}
     calls = [(text, contexts[ctx] if ctx else None) for text, ctx in questions]
     errors_before = ERRORS.count
@@ -175,6 +181,22 @@ def measure_ask(result: Result, assistant: Assistant, questions: list[Question],
     result.slowest = sorted(medians, reverse=True)[:5]
 
 
+def measure_memo(result: Result, assistant: Assistant, questions: list[Question]) -> None:
+    """A repeated question in the same context: answered from the assistant's memo."""
+    remembering = Assistant(assistant.kb)
+    calls = [(text, Context(entity=ctx) if ctx else None) for text, ctx in questions]
+    for text, context in calls:
+        remembering.ask(text, context)
+    samples = []
+    for text, context in calls:
+        start = time.perf_counter_ns()
+        remembering.ask(text, context)
+        samples.append(time.perf_counter_ns() - start)
+    samples.sort()
+    result.memo_p50_us = percentile(samples, 0.50) * 1000
+    result.memo_p99_us = percentile(samples, 0.99) * 1000
+
+
 def agreement(assistant: Assistant, items: list[dict[str, Any]]) -> float:
     """Share of labelled questions whose reply intent matches (information, not the test)."""
     hits = 0
@@ -193,6 +215,7 @@ def bench_bundled(items: list[dict[str, Any]], quick: bool) -> Result:
         print("WARNING: migbot.nlu.understand is missing; every question reads as out of scope.")
     questions = [(q["text"], q.get("context")) for q in items]
     measure_ask(result, assistant, questions, 5 if quick else 50)
+    measure_memo(result, assistant, questions)
     result.agreement = agreement(assistant, items)
     return result
 
@@ -277,6 +300,7 @@ def profile(n: int, items: list[dict[str, Any]], top: int) -> None:
         print(f"## Assistant.load on {n or 'bundled'} records")
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
         calls = [(t, Context(entity=c) if c else None) for t, c in questions]
+        assistant.memo = Memo(0)  # profile answering, not remembering
         for text, context in calls:
             assistant.ask(text, context)
         profiler = cProfile.Profile()
@@ -326,6 +350,11 @@ def main(argv: list[str] | None = None) -> int:
         print("\nWARNING: some questions failed inside ask (see 'errors'); their times mislead.")
     if agree is not None:
         print(f"\nLabelled intents matched on the bundled knowledge: {agree:.1%} (info only)")
+    bundled = results[0]
+    print(
+        f"Repeated questions (answered from the memo, bundled): p50 {bundled.memo_p50_us:.1f} µs,"
+        f" p99 {bundled.memo_p99_us:.1f} µs; the figures above have the memo off"
+    )
     print("\nSlowest questions (median ms):")
     for r in results:
         slow = "; ".join(f"{ms:.2f} {text!r}" for ms, text in r.slowest[:3])
