@@ -225,7 +225,10 @@ async def measure(
     }
 
 
-async def main_async(args: argparse.Namespace) -> list[tuple[str, str, dict[str, float]]]:
+Rows = list[tuple[str, str, dict[str, float]]]
+
+
+async def main_async(args: argparse.Namespace) -> tuple[Rows, dict[tuple[str, str], list[float]]]:
     """Echo and migbot alternate, ``--repeat`` times per mode; the best run of each is kept.
 
     The machine is shared: the best of a few alternating runs is the figure least disturbed
@@ -234,6 +237,7 @@ async def main_async(args: argparse.Namespace) -> list[tuple[str, str, dict[str,
     """
     distinct = distinct_questions()
     best: dict[tuple[str, str], dict[str, float]] = {}
+    rates: dict[tuple[str, str], list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         inbox = os.path.join(tmp, "inbox.sqlite3")
 
@@ -252,13 +256,24 @@ async def main_async(args: argparse.Namespace) -> list[tuple[str, str, dict[str,
             for _ in range(args.repeat):
                 for name, make, echo_only, texts in bots:
                     r = await measure(make, mode, echo_only, args, texts)
+                    rates.setdefault((name, mode), []).append(r["updates_per_s"])
                     old = best.get((name, mode))
                     if old is None or r["updates_per_s"] > old["updates_per_s"]:
                         best[(name, mode)] = {**r, "p50_ms": min(r["p50_ms"], (old or r)["p50_ms"])}
-    return [(name, mode, r) for (name, mode), r in best.items()]
+    return [(name, mode, r) for (name, mode), r in best.items()], rates
 
 
-def table(rows: list[tuple[str, str, dict[str, float]]]) -> str:
+def medians(rates: dict[tuple[str, str], list[float]]) -> str:
+    """Median updates/s of every run, as a ratio to the echo bot's median in that mode."""
+    echo = {m: statistics.median(v) for (n, m), v in rates.items() if n.startswith("echo")}
+    return "; ".join(
+        f"{name} {mode} {statistics.median(v) / echo[mode]:.2f}×"
+        for (name, mode), v in rates.items()
+        if not name.startswith("echo")
+    )
+
+
+def table(rows: Rows) -> str:
     lines = [
         "| bot | mode | updates/s | p50 ms | p99 ms | vs echo "
         "| bot CPU ms/update | fake CPU ms/update |",
@@ -297,8 +312,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     started = time.perf_counter()
-    rows = asyncio.run(main_async(args))
+    rows, rates = asyncio.run(main_async(args))
     print(table(rows))
+    print(f"\nMedian of the {args.repeat} runs, vs the echo bot's median: {medians(rates)}")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
         f"\n{args.burst} updates from {args.chats} chats per burst, {args.latency} closed-loop "
