@@ -30,6 +30,7 @@ fuzz: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.inline
 	$(BIN)/python -m benchmarks.e2e
 
 clean:
