@@ -5,49 +5,22 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from tgfake.tghtml import COMPOSER_TAGS, HtmlError, parse
 
 from migbot.answers.compose import Composer
 from migbot.knowledge.loader import KnowledgeBase, load_knowledge
 
-ALLOWED = {"b", "i", "a", "code"}
-
-
-class TelegramHTML(HTMLParser):
-    """Fails on any tag Telegram's HTML mode would reject or on unbalanced markup."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        assert tag in ALLOWED, f"tag <{tag}> not allowed"
-        if tag == "a":
-            assert [name for name, _ in attrs] == ["href"], attrs
-        else:
-            assert not attrs, attrs
-        assert not self.stack, f"nested <{tag}> in {self.stack}"
-        self.stack.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        assert self.stack and self.stack[-1] == tag, f"unbalanced </{tag}>"
-        self.stack.pop()
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
 
 def check_html(markup: str) -> str:
-    """Parse ``markup`` as Telegram would; return its visible text."""
-    parser = TelegramHTML()
-    parser.feed(markup)
-    parser.close()
-    assert not parser.stack, f"unclosed {parser.stack}"
-    return "".join(parser.text)
+    """Parse ``markup`` as Telegram would, held to what the composer writes (strict, its
+    tags only, none nested); return its visible text."""
+    try:
+        return parse(markup, strict=True, tags=COMPOSER_TAGS, flat=True)
+    except HtmlError as exc:
+        raise AssertionError(f"{exc}\n{markup[:500]}") from None
 
 
 @pytest.fixture(scope="session")

@@ -34,7 +34,7 @@ tg = importlib.util.module_from_spec(_spec)
 sys.modules["telegram_conftest"] = tg
 _spec.loader.exec_module(tg)
 
-from tgfake import FakeBotApi  # noqa: E402  (on sys.path once the conftest above has run)
+from tgfake import FakeBotApi  # noqa: E402
 from tgfake.driver import settle  # noqa: E402
 from tgfake.tghtml import parse  # noqa: E402
 

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # for ``tgfake`` (importlib mode)
-
 from tgfake import SPEC_PATH, FakeBotApi, Spec
 
 from migbot.assistant import Assistant

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
+from benchmarks.synthetic import generate
 from rapidfuzz import fuzz, utils
 
 from migbot.assistant import Assistant
 from migbot.knowledge.loader import KnowledgeBase, load_knowledge
 from migbot.knowledge.models import Record
 from migbot.telegram import inline
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def reference_search(kb: KnowledgeBase, query: str) -> list[Record]:
@@ -83,10 +79,6 @@ QUERIES = [
 
 @pytest.fixture(scope="module")
 def synthetic_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))  # for ``benchmarks`` (importlib mode)
-    from benchmarks.synthetic import generate
-
     root = tmp_path_factory.mktemp("synthetic")
     generate(300, root)
     return load_knowledge(root)
