@@ -9,6 +9,7 @@ from typing import Any
 import aiohttp
 import pytest
 from conftest import TOKEN
+from telegram import InlineKeyboardMarkup
 from tgfake import NOT_MODIFIED, FakeBotApi, Spec
 from tgfake.tghtml import HtmlError, parse
 
@@ -77,6 +78,27 @@ def test_unknown_entity_cannot_be_encoded(assistant: Assistant) -> None:
     assert callback.encode(Action(kind="open", entity="no-such"), assistant.kb) is None
 
 
+def test_encoding_is_remembered_per_knowledge_and_bounded(
+    assistant: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kb = assistant.kb
+    keys = callback.keys_for(kb)
+    action = Action(kind="open", entity="lm-0024", section="budget")
+    data = callback.encode(action, kb)
+    assert data is not None and keys.encoded[action] == data
+    keys.encoded[action] = "1|h"  # a planted entry proves the second call reads the table
+    assert callback.encode(action, kb) == "1|h"
+    missing = Action(kind="open", entity="no-such")
+    assert callback.encode(missing, kb) is None and keys.encoded[missing] is None
+    # Another knowledge base gets its own table: the planted entry does not leak into it.
+    reloaded = Assistant.load().kb
+    assert callback.encode(action, reloaded) == data
+    monkeypatch.setattr(callback, "ENCODED_MAX", 3)
+    for page in range(10):
+        assert callback.encode(Action(kind="home", page=page), reloaded) is not None
+        assert len(callback.keys_for(reloaded).encoded) <= 3
+
+
 # --- HTML splitting ---------------------------------------------------------------------
 
 
@@ -111,7 +133,16 @@ def test_a_reply_renders_once_per_knowledge(assistant: Assistant) -> None:
     assert render.rendered(reply, assistant.kb) is first
     assert first.parts == tuple(render.split_html(reply.html))
     assert first.keyboard is not None
-    assert first.keyboard.wire == render.keyboard(reply, assistant.kb).markup.to_dict()  # type: ignore[union-attr]
+    # The hand-written wire form is what PTB itself would send for that keyboard, and each
+    # button's data decodes back to the button's action.
+    wire = first.keyboard.wire
+    assert InlineKeyboardMarkup.de_json(wire, None).to_dict() == wire
+    buttons = [b for row in reply.buttons for b in row]
+    sent = [b for row in wire["inline_keyboard"] for b in row]
+    assert [b.label for b in buttons] == [b["text"] for b in sent]
+    for button, out in zip(buttons, sent, strict=True):
+        if button.action is not None:
+            assert callback.decode(out["callback_data"], assistant.kb) == button.action
     # An equal reply that is another object, and the same reply after a reload: rendered anew.
     twin = reply.model_copy()
     assert render.rendered(twin, assistant.kb) is not first

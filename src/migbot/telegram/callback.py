@@ -24,6 +24,7 @@ from migbot.knowledge.loader import KnowledgeBase
 
 VERSION = "1"
 MAX_BYTES = 64
+ENCODED_MAX = 8192  # actions remembered per knowledge base (a few hundred in practice)
 
 KIND_CODES = {
     "home": "h",
@@ -80,6 +81,9 @@ class Keys:
         self.kb = kb
         self.records = {short_key(rid): rid for rid in kb.records}
         self.values = {short_key(v, 6): v for v in _filter_values(kb)}
+        # Action → its checked callback data: most buttons (Home, a record's sections) recur
+        # from answer to answer, and the round-trip check costs a validation per button.
+        self.encoded: dict[Action, str | None] = {}
 
 
 def _filter_values(kb: KnowledgeBase) -> Iterable[str]:
@@ -113,8 +117,17 @@ def encode(action: Action, kb: KnowledgeBase) -> str | None:
     Also None when the data would not decode back to the same action (e.g. a hashed filter
     value the knowledge does not hold): a button must never carry data we would refuse.
     """
+    keys = keys_for(kb)
+    try:
+        return keys.encoded[action]
+    except KeyError:
+        pass
     data = _encode(action, kb)
-    return data if data is not None and decode(data, kb) == action else None
+    checked = data if data is not None and decode(data, kb) == action else None
+    if len(keys.encoded) >= ENCODED_MAX:
+        keys.encoded.clear()
+    keys.encoded[action] = checked
+    return checked
 
 
 def _encode(action: Action, kb: KnowledgeBase) -> str | None:

@@ -227,7 +227,8 @@ def _same(message: Message, parts: tuple[str, ...], keyboard: render.Keyboard | 
         return False
     old = (message.text or "").strip()
     new = render.visible_text(parts[0]).strip()
-    return old == new and message.reply_markup == (keyboard.markup if keyboard else None)
+    markup = message.reply_markup.to_dict() if message.reply_markup else None
+    return old == new and markup == (keyboard.wire if keyboard else None)
 
 
 async def on_press(update: Update, context: Ctx) -> None:

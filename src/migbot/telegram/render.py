@@ -13,8 +13,6 @@ import logging
 import re
 from typing import Any, NamedTuple
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-
 from migbot.answers.reply import Reply
 from migbot.knowledge.loader import KnowledgeBase
 from migbot.telegram import callback
@@ -83,9 +81,12 @@ def split_html(markup: str, limit: int = MAX_TEXT) -> list[str]:
 
 
 class Keyboard(NamedTuple):
-    """An inline keyboard, and the same keyboard as the JSON object Telegram receives."""
+    """An inline keyboard as the JSON object Telegram receives (``reply_markup``).
 
-    markup: InlineKeyboardMarkup
+    Written as plain dicts, not PTB objects: building ``InlineKeyboardButton``s and calling
+    ``to_dict`` cost more CPU than understanding and composing the answer itself.
+    """
+
     wire: dict[str, Any]
 
 
@@ -121,22 +122,19 @@ def rendered(reply: Reply, kb: KnowledgeBase) -> Rendered:
 
 def keyboard(reply: Reply, kb: KnowledgeBase) -> Keyboard | None:
     """The reply's buttons as an inline keyboard; a button that cannot be encoded is dropped."""
-    rows: list[list[InlineKeyboardButton]] = []
+    rows: list[list[dict[str, str]]] = []
     for row in reply.buttons:
-        out: list[InlineKeyboardButton] = []
+        out: list[dict[str, str]] = []
         for button in row:
             label = button.label[:64] or "…"
             if button.url:
-                out.append(InlineKeyboardButton(label, url=button.url))
+                out.append({"text": label, "url": button.url})
             elif button.action is not None:
                 data = callback.encode(button.action, kb)
                 if data is None:
                     log.warning("button %r dropped: action does not fit callback data", label)
                     continue
-                out.append(InlineKeyboardButton(label, callback_data=data))
+                out.append({"text": label, "callback_data": data})
         if out:
             rows.append(out)
-    if not rows:
-        return None
-    markup = InlineKeyboardMarkup(rows)
-    return Keyboard(markup, markup.to_dict())
+    return Keyboard({"inline_keyboard": rows}) if rows else None
