@@ -14,6 +14,7 @@ from migbot.assistant import Assistant
 from migbot.ops.holder import AssistantHolder
 from migbot.telegram.app import build_application, running
 from migbot.telegram.settings import Settings
+from migbot.telegram.webhook import WebhookServer
 
 TOKEN = "123456:TEST-token-not-real"
 SECRET = "hook-secret_123"
@@ -89,3 +90,23 @@ async def bot(
     async with running(application):
         yield application
         fake.release_polls()
+
+
+@pytest.fixture
+async def hooked(
+    fake: FakeBotApi, holder: AssistantHolder, tmp_path: Path, no_token_in_logs: None
+) -> AsyncIterator[tuple[Any, str]]:
+    """The bot in webhook mode: (application, base URL of its webhook server)."""
+    settings = make_settings(
+        fake, tmp_path, webhook_url="http://127.0.0.1/telegram", webhook_secret=SECRET
+    )
+    application = attach(fake, build_application(settings, holder))
+    async with running(application, poll=False):
+        server = WebhookServer(application, settings, SECRET)
+        port = server.start(port=0, address="127.0.0.1")
+        base = f"http://127.0.0.1:{port}"
+        await application.bot.set_webhook(f"{base}/telegram", secret_token=SECRET)
+        try:
+            yield application, base
+        finally:
+            await server.stop()

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import html
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import aiohttp
-import pytest
-from conftest import SECRET, attach, make_settings
 from tgfake import FakeBotApi
 from tgfake.driver import click, data_of, say, settle
 from tgfake.tghtml import parse
@@ -17,8 +13,6 @@ from tgfake.tghtml import parse
 from migbot.answers.reply import Action
 from migbot.ops.holder import AssistantHolder
 from migbot.telegram import render
-from migbot.telegram.app import build_application, running
-from migbot.telegram.webhook import WebhookServer
 
 
 def card_text(holder: AssistantHolder, record_id: str) -> str:
@@ -71,25 +65,6 @@ async def test_load_1000_updates_from_100_chats(
 ) -> None:
     await burst(fake, holder, chats=100, per_chat=10)
     assert len(fake.calls_of("sendMessage")) == 1000 + 1  # and the sentinel's /help
-
-
-@pytest.fixture
-async def hooked(
-    fake: FakeBotApi, holder: AssistantHolder, tmp_path: Path, no_token_in_logs: None
-) -> AsyncIterator[tuple[Any, str]]:
-    settings = make_settings(
-        fake, tmp_path, webhook_url="http://127.0.0.1/telegram", webhook_secret=SECRET
-    )
-    application = attach(fake, build_application(settings, holder))
-    async with running(application, poll=False):
-        server = WebhookServer(application, settings, SECRET)
-        port = server.start(port=0, address="127.0.0.1")
-        base = f"http://127.0.0.1:{port}"
-        await application.bot.set_webhook(f"{base}/telegram", secret_token=SECRET)
-        try:
-            yield application, base
-        finally:
-            await server.stop()
 
 
 async def test_webhook_drill_down_and_health(fake: FakeBotApi, hooked: tuple[Any, str]) -> None:

@@ -1,47 +1,22 @@
 """``GET /metrics`` over real HTTP: the webhook server's Prometheus route counts what users did.
 
-The bot runs in webhook mode against the strict fake Bot API (as ``hooked`` in
-``test_faults_load_webhook``); questions and a button press go through the fake, then the
-exposition is fetched with aiohttp and parsed with prometheus-client's own text parser.
+The bot runs in webhook mode against the strict fake Bot API (the ``hooked`` fixture);
+questions and a button press go through the fake, then the exposition is fetched with
+aiohttp and parsed with prometheus-client's own text parser.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import aiohttp
-import pytest
-from conftest import SECRET, attach, make_settings
 from prometheus_client.parser import text_string_to_metric_families
 from tgfake import FakeBotApi
 from tgfake.driver import SENTINEL_CHAT, click, data_of, say
 
 from migbot.ops.holder import AssistantHolder
-from migbot.telegram.app import build_application, running
-from migbot.telegram.webhook import WebhookServer
 
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
-
-
-@pytest.fixture
-async def hooked(
-    fake: FakeBotApi, holder: AssistantHolder, tmp_path: Path, no_token_in_logs: None
-) -> AsyncIterator[tuple[Any, str]]:
-    settings = make_settings(
-        fake, tmp_path, webhook_url="http://127.0.0.1/telegram", webhook_secret=SECRET
-    )
-    application = attach(fake, build_application(settings, holder))
-    async with running(application, poll=False):
-        server = WebhookServer(application, settings, SECRET)
-        port = server.start(port=0, address="127.0.0.1")
-        base = f"http://127.0.0.1:{port}"
-        await application.bot.set_webhook(f"{base}/telegram", secret_token=SECRET)
-        try:
-            yield application, base
-        finally:
-            await server.stop()
 
 
 async def scrape(base: str) -> tuple[int, str, Samples]:

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from migbot.answers.reply import SECTIONS, Action
 from migbot.knowledge.loader import KnowledgeBase
+from migbot.telegram.perkb import PerKnowledge
 
 VERSION = "1"
 MAX_BYTES = 64
@@ -99,16 +100,7 @@ def _filter_values(kb: KnowledgeBase) -> Iterable[str]:
                     yield value
 
 
-_KEYS_CACHE: dict[int, Keys] = {}
-
-
-def keys_for(kb: KnowledgeBase) -> Keys:
-    # One small table per knowledge base object; a reload brings a new object.
-    keys = _KEYS_CACHE.get(id(kb))
-    if keys is None or keys.kb is not kb:
-        _KEYS_CACHE.clear()
-        keys = _KEYS_CACHE[id(kb)] = Keys(kb)
-    return keys
+keys_for = PerKnowledge(Keys)
 
 
 def encode(action: Action, kb: KnowledgeBase) -> str | None:

@@ -27,6 +27,7 @@ from migbot.knowledge.models import Dialogue, Record
 from migbot.telegram import render
 from migbot.telegram.callback import short_key
 from migbot.telegram.handlers import AnyApp, Ctx, holder_of
+from migbot.telegram.perkb import PerKnowledge
 
 log = logging.getLogger(__name__)
 
@@ -112,16 +113,7 @@ class SearchIndex:
         return tuple(self.records[position] for position in ranked)
 
 
-_INDEX_CACHE: dict[int, SearchIndex] = {}
-
-
-def index_for(kb: KnowledgeBase) -> SearchIndex:
-    # One index per knowledge base object, like ``callback.keys_for``.
-    index = _INDEX_CACHE.get(id(kb))
-    if index is None or index.kb is not kb:
-        _INDEX_CACHE.clear()
-        index = _INDEX_CACHE[id(kb)] = SearchIndex(kb)
-    return index
+index_for = PerKnowledge(SearchIndex)
 
 
 def search(kb: KnowledgeBase, query: str) -> list[Record]:

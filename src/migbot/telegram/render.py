@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from migbot.answers.reply import Reply
 from migbot.knowledge.loader import KnowledgeBase
 from migbot.telegram import callback
+from migbot.telegram.perkb import PerKnowledge
 
 log = logging.getLogger(__name__)
 
@@ -99,24 +100,22 @@ class Rendered(NamedTuple):
 
 # The assistant hands out the same (frozen) Reply again for a repeated question or button,
 # so its Telegram form is kept beside it, found by identity: no comparing of buttons. Each
-# entry holds its reply, so an id cannot be reused while the entry lives.
-_RENDERED: dict[int, tuple[Reply, Rendered]] = {}
-_RENDERED_KB: list[KnowledgeBase] = []
+# entry holds its reply, so an id cannot be reused while the entry lives. A reload starts
+# afresh (new knowledge, new callback keys).
+_rendered_for: PerKnowledge[dict[int, tuple[Reply, Rendered]]] = PerKnowledge(lambda kb: {})
 _RENDERED_MAX = 4096
 
 
 def rendered(reply: Reply, kb: KnowledgeBase) -> Rendered:
     """``reply`` split into message parts, with its keyboard; the same reply renders once."""
-    if not _RENDERED_KB or _RENDERED_KB[0] is not kb:
-        _RENDERED.clear()  # a reload: new knowledge, new callback keys
-        _RENDERED_KB[:] = [kb]
-    hit = _RENDERED.get(id(reply))
+    table = _rendered_for(kb)
+    hit = table.get(id(reply))
     if hit is not None and hit[0] is reply:
         return hit[1]
     out = Rendered(tuple(split_html(reply.html)), keyboard(reply, kb))
-    if len(_RENDERED) >= _RENDERED_MAX:
-        _RENDERED.clear()
-    _RENDERED[id(reply)] = (reply, out)
+    if len(table) >= _RENDERED_MAX:
+        table.clear()
+    table[id(reply)] = (reply, out)
     return out
 
 
