@@ -24,6 +24,7 @@ from telegram.ext import InlineQueryHandler
 from migbot.answers.reply import Action
 from migbot.knowledge.loader import KnowledgeBase
 from migbot.knowledge.models import Dialogue, Record
+from migbot.memo import Memo
 from migbot.telegram import render
 from migbot.telegram.callback import short_key
 from migbot.telegram.handlers import AnyApp, Ctx, holder_of
@@ -74,20 +75,14 @@ class SearchIndex:
         self.names = list(owners)
         self.owners = [owners[name] for name in self.names]
         # Inline results come a page at a time and every page asks for the same query
-        # again; the last few results are kept (insertion order = age).
-        self._recent: dict[str, tuple[Record, ...]] = {}
+        # again; the last few results are kept.
+        self._recent: Memo[tuple[Record, ...]] = Memo(RECENT_QUERIES)
 
     def search(self, query: str) -> list[Record]:
         query = query.strip()
         if not query:
             return list(self.records)
-        found = self._recent.pop(query, None)
-        if found is None:
-            found = self._score(query)
-            if len(self._recent) >= RECENT_QUERIES:
-                del self._recent[next(iter(self._recent))]
-        self._recent[query] = found
-        return list(found)
+        return list(self._recent.get(query, lambda: self._score(query)) or ())
 
     def _score(self, query: str) -> tuple[Record, ...]:
         # WRatio(q, n, processor=default_process) is WRatio on the processed strings, and
