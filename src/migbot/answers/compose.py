@@ -66,6 +66,12 @@ def _rows(buttons: Sequence[Button], width: int) -> list[list[Button]]:
     return [list(buttons[i : i + width]) for i in range(0, len(buttons), width)]
 
 
+def _list_page(filters: Mapping[str, str]) -> Callable[[int], Action]:
+    """The action of a page of a filtered list."""
+    frozen = tuple(sorted(filters.items()))
+    return lambda page: Action(kind="list", filters=frozen, page=page)
+
+
 def _nav(make: Callable[[int], Action], page: int, pages: int) -> list[Button]:
     """◀/▶ buttons around ``page``; ``make(page)`` builds the action of a page."""
     row = []
@@ -251,7 +257,6 @@ class Composer:
             doc.line("No record in the knowledge matches that. Try fewer filters, or /help.")
         first = page * S.PAGE_SIZE + 1
         doc.numbered([S.short_name(r, 90) for r in shown], start=first)
-        frozen = tuple(sorted(filters.items()))
         rows = _rows(
             [
                 _btn(f"{first + i}. {S.short_name(r, 28)}", Action(kind="open", entity=r.id))
@@ -264,11 +269,10 @@ class Composer:
             rows,
             page=page,
             pages=pages,
-            page_action=lambda p: Action(kind="list", filters=frozen, page=p),
+            page_action=_list_page(filters),
             intent="list",
             slots=slots,
             confidence=confidence,
-            context=Context(intent="list"),
         )
 
     def by_country(
@@ -337,7 +341,6 @@ class Composer:
             intent="budget",
             slots=slots,
             confidence=confidence,
-            context=Context(intent="budget"),
         )
 
     def meetings_list(
@@ -369,17 +372,15 @@ class Composer:
             ],
             2,
         )
-        frozen = tuple(sorted(filters.items()))
         return self._paged(
             doc,
             rows,
             page=page,
             pages=pages,
-            page_action=lambda p: Action(kind="list", filters=frozen, page=p),
+            page_action=_list_page(filters),
             intent="meetings",
             slots=slots,
             confidence=confidence,
-            context=Context(intent="meetings"),
         )
 
     def _paged(
@@ -390,12 +391,14 @@ class Composer:
         intent: str,
         slots: Mapping[str, Any] | None,
         confidence: float,
-        context: Context,
+        context: Context | None = None,
         page: int = 0,
         pages: int = 1,
         page_action: Callable[[int], Action] | None = None,
     ) -> Reply:
-        """The common end of an answer across records: page note, ◀/▶ row, Home."""
+        """The common end of an answer across records: page note, ◀/▶ row, Home.
+
+        ``context`` defaults to one that holds only ``intent``."""
         if pages > 1 and page_action is not None:
             doc.blank().italic(f"Page {page + 1} of {pages}")
             rows.append(_nav(page_action, page, pages))
@@ -407,7 +410,7 @@ class Composer:
             text=doc.plain,
             html=doc.html,
             buttons=rows,
-            context=context,
+            context=context or Context(intent=intent),
         )
 
     def which_record(
