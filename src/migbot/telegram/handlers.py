@@ -110,13 +110,23 @@ async def think(context: Ctx, chat_id: int, produce: Callable[[], Reply]) -> Rep
 async def send_reply(context: Ctx, chat_id: int, reply: Reply, reply_to: int | None = None) -> None:
     """Send ``reply`` as one or more messages; the keyboard goes on the last one."""
     parts, keyboard = render.rendered(reply, holder_of(context).current.kb)
+    await send_parts(context, chat_id, parts, keyboard, reply_to)
+
+
+async def send_parts(
+    context: Ctx,
+    chat_id: int,
+    parts: tuple[str, ...],
+    keyboard: render.Keyboard | None,
+    reply_to: int | None = None,
+) -> None:
+    """Send ``parts`` in order: the first quotes ``reply_to``, the last carries the keyboard."""
     for i, part in enumerate(parts):
-        last = i == len(parts) - 1
         await send.send_html(
             context.bot,
             chat_id,
             part,
-            keyboard if last else None,
+            keyboard if i == len(parts) - 1 else None,
             reply_to=reply_to if i == 0 else None,
         )
 
@@ -267,10 +277,7 @@ async def show_in_place(context: Ctx, query: CallbackQuery, message: Message, re
     except BadRequest as exc:
         if "not modified" not in str(exc):
             raise
-    for i, part in enumerate(parts[1:], start=1):
-        await send.send_html(
-            context.bot, message.chat.id, part, keyboard if i == len(parts) - 1 else None
-        )
+    await send_parts(context, message.chat.id, parts[1:], keyboard)
 
 
 # --- errors ---------------------------------------------------------------------------
