@@ -22,7 +22,7 @@ def test_every_reachable_button_encodes(composer: Composer) -> None:
             Reading(intent="list", slots={"kind": "dialogue", "year": 2005, "year_op": "before"}),
             None,
         ),
-        composer.compose(Reading(intent="budget", slots={"status": "Completed"}), None),
+        composer.compose(Reading(intent="budget", slots={"statuses": ["Completed"]}), None),
         composer.compose(Reading(intent="by_country", slots={"country": "GE"}), None),
         composer.compose(
             Reading(

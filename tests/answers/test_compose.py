@@ -183,7 +183,7 @@ def test_lists_are_paginated_and_filtered(make_kb: MakeKB) -> None:
     last = composer.press(Action(kind="list", filters=nxt[0].filters, page=2), None)
     assert len([a for a in last.actions() if a.kind == "open"]) == 5
     completed = composer.compose(
-        Reading(intent="list", slots={"kind": "project", "status": "Completed"}), None
+        Reading(intent="list", slots={"kind": "project", "statuses": ["Completed"]}), None
     )
     assert completed.text.startswith("Completed projects: 12")
     before = composer.compose(

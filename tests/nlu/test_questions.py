@@ -56,7 +56,7 @@ def test_question_file_accuracy(nlu: Understanding) -> None:
             oos_ok += r.intent == "out_of_scope"
         if q.get("country"):
             country_total += 1
-            country_ok += r.slots.get("country") == q["country"]
+            country_ok += r.slots.country == q["country"]
         if not (got_intent and got_record):
             misses.append(
                 f"  {q['text']!r}: want {want}/{q['entity']} got {r.intent}/{r.entity}"

@@ -44,7 +44,9 @@ def test_two_records_named_is_a_clarification(nlu: Understanding) -> None:
         "migration-dialogue-west-africa",
         "migration-dialogue-southern-africa",
     }
-    assert r.slots["candidates"] == [{"intent": c.intent, "entity": c.entity} for c in r.candidates]
+    assert [(c.intent, c.entity) for c in r.slots.candidates] == [
+        (c.intent, c.entity) for c in r.candidates
+    ]
 
 
 @pytest.mark.parametrize(
@@ -92,7 +94,7 @@ def test_picking_an_offered_reading(nlu: Understanding) -> None:
 def test_country_resolution(nlu: Understanding, text: str, code: str) -> None:
     r = nlu.understand(text)
     assert r.intent == "by_country"
-    assert r.slots["country"] == code
+    assert r.slots.country == code
 
 
 @pytest.mark.parametrize("text", ["who is in us", "tell me about it", "be at no one", "is it in"])
@@ -109,8 +111,8 @@ def test_two_letter_words_are_not_countries(nlu: Understanding, text: str) -> No
         "population of Germany",
         "tell me a joke",
         "Python budget 2008",
-        "what is the Budapest Process?",
-        "members of the Colombo Process",
+        "what is the Quito Process?",
+        "members of the Sanaa Process",
         "is Georgia in the EU?",
         "asdfgh",
         "what happened in 2001",
@@ -133,7 +135,7 @@ def test_follow_ups_use_the_context(nlu: Understanding) -> None:
     assert (r.entity, r.from_context) == ("lm-0024", False)
     # Words we do not know are not a follow-up.
     assert nlu.understand("and the weather there?", ctx).intent == "out_of_scope"
-    assert nlu.understand("members of the Colombo Process", ctx).intent == "out_of_scope"
+    assert nlu.understand("members of the Quito Process", ctx).intent == "out_of_scope"
 
 
 def test_intent_without_record_or_context_is_not_a_guess(nlu: Understanding) -> None:
@@ -150,32 +152,32 @@ def test_record_without_intent_is_an_overview(nlu: Understanding) -> None:
 def test_cross_record_slots_are_canonical(nlu: Understanding) -> None:
     r = nlu.understand("active projects in Africa")
     assert r.intent == "list"
-    assert r.slots["status"] == "Active"
-    assert r.slots["region"] == "Africa"
-    assert r.slots["kind"] == "project"
+    assert r.slots.statuses == ("Active",)
+    assert r.slots.region == "Africa"
+    assert r.slots.kind == "project"
     r = nlu.understand("counter-trafficking projects")
-    assert (r.intent, r.slots["project_type"]) == ("list", "Counter Trafficking Projects")
+    assert (r.intent, r.slots.project_type) == ("list", "Counter Trafficking Projects")
     r = nlu.understand("dialogues established before 2000")
     assert r.intent == "list"
-    assert (r.slots["year"], r.slots["year_op"], r.slots["kind"]) == (2000, "before", "dialogue")
+    assert (r.slots.year, r.slots.year_op, r.slots.kind) == (2000, "before", "dialogue")
     r = nlu.understand("which dialogues were set up after 2010")
-    assert (r.slots["year"], r.slots["year_op"]) == (2010, "after")
+    assert (r.slots.year, r.slots.year_op) == (2010, "after")
     r = nlu.understand("total IDF budget for Georgia")
-    assert (r.intent, r.entity, r.slots["country"]) == ("budget", None, "GE")
+    assert (r.intent, r.entity, r.slots.country) == ("budget", None, "GE")
     r = nlu.understand("how many projects are completed")
-    assert (r.intent, r.entity, r.slots["status"]) == ("budget", None, "Completed")
+    assert (r.intent, r.entity, r.slots.statuses) == ("budget", None, ("Completed",))
     r = nlu.understand("meetings in 2007")
-    assert (r.intent, r.entity, r.slots["year"]) == ("meetings", None, 2007)
+    assert (r.intent, r.entity, r.slots.year) == ("meetings", None, 2007)
     r = nlu.understand("projects in Georgia")
-    assert (r.intent, r.slots["country"]) == ("by_country", "GE")
+    assert (r.intent, r.slots.country) == ("by_country", "GE")
     r = nlu.understand("completed labour migration projects in Georgia")
-    assert (r.intent, r.slots["country"], r.slots["project_type"]) == (
+    assert (r.intent, r.slots.country, r.slots.project_type) == (
         "list",
         "GE",
         "Labour Migration",
     )
     r = nlu.understand("completed projects in Latin America")
-    assert r.slots["region"] == "Latin America and the Caribbean"  # as projects write it
+    assert r.slots.region == "Latin America and the Caribbean"  # as projects write it
 
 
 def test_record_readings_keep_only_refining_slots(nlu: Understanding) -> None:

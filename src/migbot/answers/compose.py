@@ -6,7 +6,6 @@ paging need no server-side state.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -30,14 +29,6 @@ EXAMPLES = (
     "what does Armenia take part in?",
     "active projects in Africa",
 )
-
-
-def _jsonable(slots: Mapping[str, Any]) -> dict[str, Any]:
-    """Slots as plain JSON values (``migbot ask --json`` prints them)."""
-    if all(v is None or isinstance(v, str | int | float | bool) for v in slots.values()):
-        return {str(k): v for k, v in slots.items()}  # the usual case, no copying through JSON
-    out: dict[str, Any] = json.loads(json.dumps(dict(slots), default=str))
-    return out
 
 
 _THANKS = ("thank", "thx", "cheers", "merci", "gracias", "appreciate")
@@ -106,8 +97,8 @@ class Composer:
 
     def compose(self, reading: Reading, context: Context | None, question: str = "") -> Reply:
         ctx = context or Context()
-        intent, slots = reading.intent, _jsonable(reading.slots)
-        common: dict[str, Any] = {"slots": slots, "confidence": reading.confidence}
+        intent, slots = reading.intent, reading.slots
+        common: dict[str, Any] = {"slots": slots.public(), "confidence": reading.confidence}
         if intent in RECORD_SECTIONS and reading.entity in self.kb.records:
             reply = self.record(reading.entity, intent, 0, **common)
             return reply.model_copy(
@@ -115,17 +106,14 @@ class Composer:
             )
         if intent == "clarify" and reading.candidates:
             return self.clarify(reading, question, ctx)
-        if intent == "by_country" and slots.get("country"):
-            return self.by_country(str(slots["country"]), 0, **common)
+        if intent == "by_country" and slots.country:
+            return self.by_country(slots.country, 0, **common)
         filters = filters_from_slots(slots)
-        # "meetings in 2007" may come as a list of the meetings section (slot ``section``).
-        if intent == "list" and slots.get("section") in ("meetings", "budget"):
-            intent = str(slots["section"])
         if intent == "list":
             return self.listing(filters, 0, **common)
         if intent == "budget" and reading.entity is None:
             return self.budget_aggregate(filters, **common)
-        if intent == "meetings" and reading.entity is None and slots.get("year"):
+        if intent == "meetings" and reading.entity is None and slots.year:
             return self.listing({**filters, "show": "meetings"}, 0, **common)
         if intent in RECORD_SECTIONS and reading.entity is None:
             if filters:  # "objectives of labour migration projects": a list answers best
@@ -134,8 +122,7 @@ class Composer:
         if intent == "help":
             return self.help(**common)
         if intent == "greeting":
-            tone = str(slots.get("greeting") or _tone(question))
-            return self.greeting(tone, ctx, **common)
+            return self.greeting(_tone(question), ctx, **common)
         return self.out_of_scope(question, ctx, reading)
 
     def press(self, action: Action, context: Context | None) -> Reply:
@@ -519,7 +506,7 @@ class Composer:
             "out_of_scope",
             doc,
             Context(entity=ctx.entity, question=question[:500] or None),
-            _jsonable(reading.slots) if reading else {},
+            reading.slots.public() if reading else {},
             reading.confidence if reading else 0.0,
         )
 
@@ -556,7 +543,7 @@ class Composer:
         doc.numbered(labels)
         buttons.append([_btn("None of these", Action(kind="none"))])
         slots = {
-            **_jsonable(reading.slots),
+            **reading.slots.public(),
             "candidates": [
                 {"intent": c.split(":")[0], "entity": c.split(":")[1] or None} for c in seen
             ],

@@ -12,14 +12,19 @@ from dataclasses import dataclass
 
 from migbot.knowledge.loader import KnowledgeBase
 from migbot.knowledge.models import Dialogue, Meeting, Project, Record
+from migbot.slots import Slots
 
 FILTER_KEYS = ("kind", "country", "year", "year_op", "project_type", "region", "status")
 # Not from slots: ``show=meetings`` makes a list action page through meetings, not records.
 ACTION_KEYS = (*FILTER_KEYS, "show")
 
 
-def filters_from_slots(slots: Mapping[str, object]) -> dict[str, str]:
-    return {k: str(slots[k]) for k in FILTER_KEYS if slots.get(k) not in (None, "")}
+def filters_from_slots(slots: Slots) -> dict[str, str]:
+    values = slots.model_dump(include=set(FILTER_KEYS), exclude_none=True)
+    out = {k: str(v) for k, v in values.items() if v != ""}
+    if slots.statuses:
+        out["status"] = slots.statuses[0]
+    return out
 
 
 def _year_matches(year: int | None, wanted: int, op: str) -> bool:

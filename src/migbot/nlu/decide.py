@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from migbot.context import Context
 from migbot.nlu.reading import Candidate, Reading
 
@@ -33,8 +35,8 @@ def best_record_intent(labels: set[str]) -> str | None:
     return next((label for label in RECORD_INTENTS if label in labels), None)
 
 
-def clarify(intent: str, entities: list[tuple[str, float]], slots: dict[str, object]) -> Reading:
-    """Up to three readings as buttons; ``slots["candidates"]`` lists them."""
+def clarify(intent: str, entities: list[tuple[str, float]], slots: dict[str, Any]) -> Reading:
+    """Up to three readings as buttons; ``slots.candidates`` lists them."""
     cands = [Candidate(intent=intent, entity=e, score=round(s, 3)) for e, s in entities[:3]]
     out = dict(slots)
     out["candidates"] = [{"intent": c.intent, "entity": c.entity} for c in cands]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import BaseModel, ConfigDict, Field
+
+from migbot.slots import Slots
 
 
 class Candidate(BaseModel):
@@ -18,18 +18,13 @@ class Candidate(BaseModel):
 
 
 class Reading(BaseModel):
-    """The understood question.
-
-    ``slots`` keys (DESIGN.md): ``country`` (alpha-2), ``year`` (int), ``kind``
-    (``dialogue``/``project``), ``project_type``, ``region``, ``status`` — the filters of
-    ``list``, ``by_country`` and aggregate ``budget`` — and ``candidates`` for ``clarify``.
-    """
+    """The understood question (``slots``: ``migbot.slots.Slots``, docs/design.md)."""
 
     model_config = ConfigDict(extra="forbid")
 
     intent: str
     entity: str | None = None
-    slots: dict[str, Any] = {}
+    slots: Slots = Slots()
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
     candidates: list[Candidate] = []
     # True when the entity came from the conversation context, not from the words.

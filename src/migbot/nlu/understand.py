@@ -42,7 +42,9 @@ from migbot.nlu.words import (
 from migbot.nlu.years import find_years
 
 # Slots that narrow a list (beyond the country and the kind of record).
-FILTER_SLOTS = frozenset({"project_type", "region", "status", "year", "coverage", "dialogue_type"})
+FILTER_SLOTS = frozenset(
+    {"project_type", "region", "statuses", "year", "coverage", "dialogue_type"}
+)
 ACCEPT = 0.62  # fuzzy record score to answer with
 CONSIDER = 0.42  # fuzzy record score to offer in a clarification
 MARGIN = 0.12  # a runner-up closer than this makes the reading ambiguous
@@ -448,7 +450,12 @@ class Understanding:
         if len(kinds) == 1:
             slots["kind"] = kinds.pop()
         for hit in ev.filters:
-            slots.setdefault(hit.slot, hit.value)
+            if hit.slot == "status":
+                statuses = slots.setdefault("statuses", [])
+                if hit.value not in statuses:
+                    statuses.append(hit.value)
+            else:
+                slots.setdefault(hit.slot, hit.value)
         if "project_type" in slots or "coverage" in slots:
             slots.setdefault("kind", "project")
         if "dialogue_type" in slots:
