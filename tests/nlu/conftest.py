@@ -32,4 +32,5 @@ def seed_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         (root / sub).mkdir()
         shutil.copy(src / sub / name, root / sub / name)
     shutil.copy(src / "intents.yaml", root / "intents.yaml")
+    shutil.copytree(src / "lang", root / "lang")
     return load_knowledge(root)

@@ -210,7 +210,7 @@ def test_very_long_input(nlu: Understanding) -> None:
 
 
 def test_intents_file_examples(nlu: Understanding) -> None:
-    """Every example in knowledge/intents.yaml reads as its intent (hassil-style tests)."""
-    for spec in nlu.kb.intents:
+    """Every example in knowledge/lang/*/intents.yaml reads as its intent (hassil-style)."""
+    for spec in nlu.kb.languages["en"].intents.values():
         for example in spec.examples:
             assert nlu.understand(example).intent == spec.label, example

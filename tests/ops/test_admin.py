@@ -40,6 +40,7 @@ def knowledge(tmp_path: Path) -> Path:
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(root / name, target / name)
     shutil.copyfile(root / "intents.yaml", target / "intents.yaml")
+    shutil.copytree(root / "lang", target / "lang")
     return target
 
 

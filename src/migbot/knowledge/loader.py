@@ -1,14 +1,15 @@
 """Load and validate a knowledge folder: every problem reported at once, as ``file:line: message``.
 
-The folder holds ``dialogues/*.yaml``, ``projects/*.yaml`` (one record per file) and
-``intents.yaml``. Loading is all or nothing: a single problem anywhere raises
+The folder holds ``dialogues/*.yaml``, ``projects/*.yaml`` (one record per file),
+``intents.yaml`` (the intents, declared once) and ``lang/<code>/`` (each language's words,
+``migbot.knowledge.language``). Loading is all or nothing: a single problem anywhere raises
 ``KnowledgeError`` with the full list, so a half-loaded knowledge base never serves.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -17,7 +18,8 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from migbot.knowledge.models import Dialogue, IntentsFile, IntentSpec, Project, Record
+from migbot.knowledge.language import CountryWords, IntentsWording, Language, Words
+from migbot.knowledge.models import Dialogue, IntentDef, IntentsFile, Project, Record
 
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -43,7 +45,9 @@ class KnowledgeError(Exception):
 class KnowledgeBase:
     path: Path
     records: dict[str, Record]
-    intents: list[IntentSpec]
+    intents: list[IntentDef]
+    # The words of each language the knowledge speaks (``lang/<code>/``), English first.
+    languages: dict[str, Language] = field(default_factory=dict)
     # Where each record was read from (record id → file), for messages and reloads.
     files: dict[str, Path] = field(default_factory=dict)
 
@@ -212,20 +216,79 @@ def load_knowledge(path: Path | str | None = None) -> KnowledgeBase:
         records[record.id] = record
         files[record.id] = file
 
-    intents: list[IntentSpec] = []
+    intents: list[IntentDef] = []
     intents_path = root / "intents.yaml"
     if intents_path.is_file():
-        name = rel(intents_path)
-        data, lines, errs = _read_yaml(intents_path, name)
+        parsed, errs = _read_model(intents_path, IntentsFile, rel(intents_path))
         problems += errs
-        if not errs:
-            parsed, errs = _validate(IntentsFile, data, lines, name)
-            problems += errs
-            if parsed is not None:
-                intents = parsed.intents
+        if parsed is not None:
+            intents = parsed.intents
     else:
         problems.append(Problem(rel(intents_path), 1, "intents.yaml is missing"))
+    languages: dict[str, Language] = {}
+    labels = {i.label for i in intents}
+    for folder in sorted((root / "lang").glob("*"), key=lambda p: (p.name != "en", p.name)):
+        if folder.is_dir():
+            language, errs = _read_language(folder, labels, rel)
+            problems += errs
+            if language is not None:
+                languages[language.code] = language
+    if intents and "en" not in languages:
+        problems.append(Problem(rel(root / "lang" / "en"), 1, "the English words are missing"))
 
     if problems:
         raise KnowledgeError(problems)
-    return KnowledgeBase(path=root, records=records, intents=intents, files=files)
+    return KnowledgeBase(
+        path=root, records=records, intents=intents, languages=languages, files=files
+    )
+
+
+def _read_model(path: Path, model: type[M], name: str) -> tuple[M | None, list[Problem]]:
+    data, lines, errs = _read_yaml(path, name)
+    if errs:
+        return None, errs
+    if data is None:
+        data = {}
+    return _validate(model, data, lines, name)
+
+
+def _read_language(
+    folder: Path, labels: set[str], rel: Callable[[Path], str]
+) -> tuple[Language | None, list[Problem]]:
+    """``lang/<code>/``: its three files, each optional; a label not in intents.yaml is an
+    error (a typo would silently drop the wording)."""
+    problems: list[Problem] = []
+    parts: dict[str, Any] = {"code": folder.name}
+    wording_path = folder / "intents.yaml"
+    if wording_path.is_file():
+        name = rel(wording_path)
+        data, lines, errs = _read_yaml(wording_path, name)
+        problems += errs
+        wording = None
+        if not errs:
+            wording, errs = _validate(IntentsWording, data or {"intents": []}, lines, name)
+            problems += errs
+        if wording is not None:
+            for n, intent in enumerate(wording.intents):
+                if intent.label not in labels:
+                    line = lines.get(("intents", n, "label"), 1)
+                    problems.append(
+                        Problem(name, line, f"label: {intent.label!r} is not in intents.yaml")
+                    )
+            parts["intents"] = {i.label: i for i in wording.intents}
+    for key, file, model in (
+        ("words", "words.yaml", Words),
+        ("countries", "countries.yaml", CountryWords),
+    ):
+        path = folder / file
+        if path.is_file():
+            parsed, errs = _read_model(path, model, rel(path))
+            problems += errs
+            if parsed is not None:
+                parts[key] = parsed
+    try:
+        language = Language.model_validate(parts)
+    except ValidationError:
+        problems.append(Problem(rel(folder), 1, "a language folder is named by its code (en, fr)"))
+        return None, problems
+    return (None if problems else language), problems

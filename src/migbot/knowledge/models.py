@@ -218,16 +218,31 @@ class Project(RecordBase):
 Record = Dialogue | Project
 
 
-class IntentSpec(Strict):
-    """One intent of ``knowledge/intents.yaml``: phrasings and cue words."""
+IntentRole = Literal["record", "cross", "chat", "reply"]
 
-    label: str
+
+class IntentDef(Strict):
+    """One intent of ``knowledge/intents.yaml``: declared once, in no language."""
+
+    label: str = Field(pattern=r"^[a-z_]+$")
+    role: IntentRole
+    # The intent's code in button data: stable forever (an old button keeps its meaning).
+    code: str = Field(pattern=r"^[0-9a-z]$")
+    kinds: list[RecordKind] = []  # record intents: the kinds of record with this section
     description: str = ""
-    phrases: TextList = []
-    cues: TextList = []
-    # Questions that must be read as this intent (scored by the tests, like hassil's tests).
-    examples: TextList = []
 
 
 class IntentsFile(Strict):
-    intents: list[IntentSpec]
+    intents: list[IntentDef]
+
+    @field_validator("intents")
+    @classmethod
+    def _unique(cls, intents: list[IntentDef]) -> list[IntentDef]:
+        for attr in ("label", "code"):
+            seen: set[str] = set()
+            for intent in intents:
+                value = getattr(intent, attr)
+                if value in seen:
+                    raise ValueError(f"two intents have the {attr} {value!r}")
+                seen.add(value)
+        return intents

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from migbot.knowledge.models import IntentSpec
+from migbot.knowledge.language import IntentWording
 from migbot.nlu.fuzzy import Vocabulary
 from migbot.nlu.normalise import simplify
 
@@ -51,7 +51,7 @@ class IntentEvidence:
 
 
 class IntentMatcher:
-    def __init__(self, specs: Iterable[IntentSpec], known_words: Collection[str] = ()) -> None:
+    def __init__(self, specs: Iterable[IntentWording], known_words: Collection[str] = ()) -> None:
         self.cues: dict[tuple[str, ...], set[str]] = defaultdict(set)
         phrases: list[str] = []
         self.phrase_labels: list[str] = []

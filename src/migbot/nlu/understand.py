@@ -87,7 +87,7 @@ class Understanding:
         self.records = RecordIndex(kb.records.values())
         self.filters = FilterFinder(kb.records.values())
         self.places = self._places(kb.records.values())
-        specs = list(kb.intents)
+        specs = list(kb.languages["en"].intents.values())
         record_words = set(self.records.idf)
         self.countries = CountryFinder(protected=record_words | set(KIND_WORDS))
         self.filters.protected = frozenset(record_words) | STOP_WORDS

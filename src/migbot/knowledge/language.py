@@ -1,0 +1,126 @@
+"""The words of one language, read from ``knowledge/lang/<code>/``: the matchers' vocabulary.
+
+Every word the matcher knows lives in these files, never in Python, so adding a language is
+adding a folder (in the spirit of Home Assistant's intents):
+
+- ``intents.yaml``: cues, phrases and examples per intent label of ``knowledge/intents.yaml``;
+- ``words.yaml``: function words, words of names, kind words, typos, ordinals, year words…;
+- ``countries.yaml``: country names people use beyond the ISO ones (demonyms, old names).
+
+Loaded and validated like the records (``file:line: field: message``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BeforeValidator, Field
+
+from migbot.knowledge.models import RecordKind, Strict, TextList
+
+
+def _words(value: object) -> object:
+    """A word list may be written as one string of space-separated words (keeps YAML short)."""
+    if isinstance(value, str):
+        return value.split()
+    if isinstance(value, list):
+        return [w for item in value for w in (item.split() if isinstance(item, str) else [item])]
+    return value
+
+
+WordList = Annotated[list[str], BeforeValidator(_words)]
+
+
+class IntentWording(Strict):
+    """How people ask for one intent in this language."""
+
+    label: str
+    cues: TextList = []
+    phrases: TextList = []
+    # Questions that must be read as this intent (scored by the tests, like hassil's tests).
+    examples: TextList = []
+
+
+class IntentsWording(Strict):
+    intents: list[IntentWording]
+
+
+class KindWords(Strict):
+    singular: WordList = []  # "the Pacific project": one record of this kind
+    plural: WordList = []  # "projects in Africa": a list of this kind
+
+
+class YearWords(Strict):
+    """Words around a year: "before 2005", "since 2010", "2010 onwards", "ended in 2009"."""
+
+    before: TextList = []  # before the year, as the word(s) right before it
+    after: TextList = []
+    before_trailing: TextList = []  # "2005 or earlier"
+    after_trailing: TextList = []  # "2010 onwards"
+    start: WordList = []  # the year is a start ("started in 2019", "launched")
+    end: WordList = []  # the year is an end ("ended", "completed in")
+    active: WordList = []  # the year is one the record ran in ("active in 2019")
+
+
+class Words(Strict):
+    """``lang/<code>/words.yaml``."""
+
+    # Function words: never evidence for a record, a country or an intent on their own.
+    stop: WordList = []
+    # Articles: dropped when a question is compared with a phrase.
+    articles: WordList = []
+    # Words in most record names: they say nothing about which record is meant.
+    generic: WordList = []
+    # Common words in names that still carry a little meaning (weighed lightly).
+    weak: WordList = []
+    # Words of the domain that explain themselves in a question across records.
+    domain: WordList = []
+    # Words a person adds around a question that change nothing ("pls", "currently").
+    filler: WordList = []
+    kinds: dict[RecordKind, KindWords] = {}
+    # Misspellings and chat spellings → the word meant ("proces", "wich").
+    typos: dict[str, str] = {}
+    # Pronouns that make a question lean on the previous answer's record.
+    follow_up: WordList = []
+    # Words that open a follow-up ("and its budget?").
+    follow_up_openers: WordList = []
+    # "total", "sum": an aggregate over records.
+    aggregate: WordList = []
+    # "how many": a count.
+    count: TextList = []
+    # Picking an offered reading: "the first one", "2", "last".
+    ordinals: dict[str, int] = {}
+    choice_filler: WordList = []
+    years: YearWords = YearWords()
+    # Everyday status words → the start of a status value the knowledge uses.
+    statuses: dict[str, str] = {}
+    # Words joining two statuses ("dormant or discontinued").
+    status_joiners: WordList = []
+    # Everyday words → a word of a project type ("labor" → "labour").
+    type_synonyms: dict[str, str] = {}
+    # Words of a type name too common to name the type alone.
+    bland_type_words: WordList = []
+    # Words of type names that never name a type on their own ("migration", "regional").
+    non_type_words: WordList = []
+    # Words that answer a greeting in kind.
+    thanks: TextList = []
+    bye: TextList = []
+
+
+class CountryWords(Strict):
+    """``lang/<code>/countries.yaml``: names beyond ISO 3166 and the Babel/pycountry ones."""
+
+    # Abbreviations people type for a country (two- or three-letter words are never read as
+    # a country code otherwise: "in", "us", "me" are words).
+    abbreviations: dict[str, str] = {}
+    # Demonyms ("Georgian projects") and common, old or misspelled names ("Holland").
+    names: dict[str, str] = {}
+
+
+class Language(Strict):
+    """Everything one ``lang/<code>/`` folder says."""
+
+    code: str = Field(pattern=r"^[a-z]{2,3}$")
+    intents: dict[str, IntentWording] = {}
+    words: Words = Words()
+    countries: CountryWords = CountryWords()
