@@ -14,9 +14,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from migbot.knowledge.models import RecordKind, Strict, TextList
+from migbot.knowledge.models import RecordKind, TextList
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 def _words(value: object) -> object:
@@ -31,7 +35,7 @@ def _words(value: object) -> object:
 WordList = Annotated[list[str], BeforeValidator(_words)]
 
 
-class IntentWording(Strict):
+class IntentWording(_Strict):
     """How people ask for one intent in this language."""
 
     label: str
@@ -41,16 +45,16 @@ class IntentWording(Strict):
     examples: TextList = []
 
 
-class IntentsWording(Strict):
+class IntentsWording(_Strict):
     intents: list[IntentWording]
 
 
-class KindWords(Strict):
+class KindWords(_Strict):
     singular: WordList = []  # "the Pacific project": one record of this kind
     plural: WordList = []  # "projects in Africa": a list of this kind
 
 
-class YearWords(Strict):
+class YearWords(_Strict):
     """Words around a year: "before 2005", "since 2010", "2010 onwards", "ended in 2009"."""
 
     before: TextList = []  # before the year, as the word(s) right before it
@@ -62,7 +66,7 @@ class YearWords(Strict):
     active: WordList = []  # the year is one the record ran in ("active in 2019")
 
 
-class Words(Strict):
+class Words(_Strict):
     """``lang/<code>/words.yaml``."""
 
     # Function words: never evidence for a record, a country or an intent on their own.
@@ -107,7 +111,7 @@ class Words(Strict):
     bye: TextList = []
 
 
-class CountryWords(Strict):
+class CountryWords(_Strict):
     """``lang/<code>/countries.yaml``: names beyond ISO 3166 and the Babel/pycountry ones."""
 
     # Abbreviations people type for a country (two- or three-letter words are never read as
@@ -117,7 +121,7 @@ class CountryWords(Strict):
     names: dict[str, str] = {}
 
 
-class Language(Strict):
+class Language(_Strict):
     """Everything one ``lang/<code>/`` folder says."""
 
     code: str = Field(pattern=r"^[a-z]{2,3}$")
