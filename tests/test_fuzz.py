@@ -349,6 +349,9 @@ SEED_FILES = (
     "dialogues/eu-south-caucasus-cluster-process.yaml",
     "projects/lm-0024.yaml",
     "intents.yaml",
+    "lang/en/intents.yaml",
+    "lang/en/words.yaml",
+    "lang/en/countries.yaml",
 )
 
 

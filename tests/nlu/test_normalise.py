@@ -5,6 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from migbot.knowledge import load_knowledge
+from migbot.nlu.lexicon import Lexicon
 from migbot.nlu.normalise import MAX_TOKENS, normalise, simplify
 
 
@@ -35,7 +37,9 @@ def test_bare_commands_become_their_question() -> None:
 
 def test_letter_runs_and_chat_spellings() -> None:
     assert normalise("heyyy").tokens == ("hey",)
-    assert normalise("wich projcts r there").tokens == ("which", "projects", "are", "there")
+    typos = Lexicon.of(load_knowledge().languages["en"]).typos  # lang/en/words.yaml
+    assert normalise("wich projcts r there", typos).tokens == ("which", "projects", "are", "there")
+    assert normalise("wich projcts r there").tokens == ("wich", "projcts", "r", "there")
 
 
 def test_empty_and_long_input() -> None:

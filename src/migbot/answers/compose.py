@@ -17,6 +17,7 @@ from migbot.context import Context
 from migbot.knowledge.countries import country_name
 from migbot.knowledge.loader import KnowledgeBase
 from migbot.knowledge.models import Dialogue, Record
+from migbot.nlu.normalise import fold_text
 from migbot.nlu.reading import Reading
 
 RECORD_SECTIONS = set(S.SECTION_LABELS)
@@ -29,20 +30,6 @@ EXAMPLES = (
     "what does Armenia take part in?",
     "active projects in Africa",
 )
-
-
-_THANKS = ("thank", "thx", "cheers", "merci", "gracias", "appreciate")
-_BYE = ("bye", "goodbye", "see you", "ciao", "good night", "farewell", "later")
-
-
-def _tone(question: str) -> str:
-    """hello / thanks / bye, so a greeting is answered in kind."""
-    folded = question.casefold()
-    if any(w in folded for w in _THANKS):
-        return "thanks"
-    if any(w in folded for w in _BYE):
-        return "bye"
-    return "hello"
 
 
 def _plural(n: int, noun: str) -> str:
@@ -93,6 +80,16 @@ class Composer:
         featured += [d.id for d in largest if d.id not in featured and d.member_codes()]
         self.featured = (featured or list(kb.records))[:4]
 
+    def _tone(self, question: str) -> str:
+        """hello / thanks / bye, so a greeting is answered in kind (the language's words)."""
+        folded = fold_text(question)
+        for language in self.kb.languages.values():
+            if any(fold_text(w) in folded for w in language.words.thanks):
+                return "thanks"
+            if any(fold_text(w) in folded for w in language.words.bye):
+                return "bye"
+        return "hello"
+
     # --- entry points ---------------------------------------------------------------------
 
     def compose(self, reading: Reading, context: Context | None, question: str = "") -> Reply:
@@ -122,7 +119,7 @@ class Composer:
         if intent == "help":
             return self.help(**common)
         if intent == "greeting":
-            return self.greeting(_tone(question), ctx, **common)
+            return self.greeting(self._tone(question), ctx, **common)
         return self.out_of_scope(question, ctx, reading)
 
     def press(self, action: Action, context: Context | None) -> Reply:

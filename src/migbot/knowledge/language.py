@@ -52,6 +52,7 @@ class IntentsWording(_Strict):
 class KindWords(_Strict):
     singular: WordList = []  # "the Pacific project": one record of this kind
     plural: WordList = []  # "projects in Africa": a list of this kind
+    other: WordList = []  # names the kind, neither one nor many ("IDF")
 
 
 class YearWords(_Strict):
@@ -90,6 +91,8 @@ class Words(_Strict):
     follow_up_openers: WordList = []
     # "total", "sum": an aggregate over records.
     aggregate: WordList = []
+    # Words naming the Development Fund itself: its spending is a total over projects.
+    fund: WordList = []
     # "how many": a count.
     count: TextList = []
     # Picking an offered reading: "the first one", "2", "last".

@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from migbot.context import Context
+from migbot.nlu.lexicon import Lexicon
 from migbot.nlu.reading import Candidate, Reading
 
 # Intents about one record, most specific first: when a question cues several ("what did
 # the country teams achieve"), the more specific one wins; overview is the fallback.
 RECORD_INTENTS = (
     "country_teams",
+    "chair",
+    "secretariat",
     "budget",
     "meetings",
     "objectives",
@@ -21,14 +24,6 @@ RECORD_INTENTS = (
 )
 CROSS_INTENTS = ("by_country", "list")
 CHAT_INTENTS = ("help", "greeting")
-
-_ORDINALS = {
-    "first": 0, "1": 0, "1st": 0, "one": 0, "top": 0,
-    "second": 1, "2": 1, "2nd": 1, "two": 1,
-    "third": 2, "3": 2, "3rd": 2, "three": 2,
-    "last": -1,
-}  # fmt: skip
-_FILLER = {"the", "one", "option", "number", "no", "nr", "please", "pls", "choice", "that", "is"}
 
 
 def best_record_intent(labels: set[str]) -> str | None:
@@ -50,14 +45,14 @@ def clarify(intent: str, entities: list[tuple[str, float]], slots: dict[str, Any
     )
 
 
-def pick_offered(tokens: tuple[str, ...], context: Context | None) -> Reading | None:
+def pick_offered(tokens: tuple[str, ...], context: Context | None, lex: Lexicon) -> Reading | None:
     """After a clarification, "the first one", "2" or "second" picks an offered reading."""
     if context is None or not context.candidates:
         return None
-    words = [t for t in tokens if t not in _FILLER]
-    if len(words) != 1 or words[0] not in _ORDINALS:
+    words = [t for t in tokens if t not in lex.choice_filler]
+    if len(words) != 1 or words[0] not in lex.ordinals:
         return None
-    index = _ORDINALS[words[0]]
+    index = lex.ordinals[words[0]]
     try:
         chosen = context.candidates[index]
     except IndexError:

@@ -19,20 +19,14 @@ from dataclasses import dataclass, field
 
 from migbot.knowledge.models import Dialogue, Record
 from migbot.nlu.fuzzy import Vocabulary
+from migbot.nlu.lexicon import Lexicon
 from migbot.nlu.normalise import simplify
-from migbot.nlu.words import GENERIC_WORDS, STOP_WORDS, wordset
 
 # New-style IDF ids (LM.0024, lm 24) and old-style ones (T97-805, TF2-805, Q41 805).
 _NEW_ID = re.compile(r"(?<![a-z0-9])([a-z]{2})\s*[.\-_/]?\s*(\d{1,4})(?![0-9])", re.IGNORECASE)
 _OLD_ID = re.compile(
     r"(?<![a-z0-9])([a-z]{1,2}\d{1,2})\s*[.\-_/]?\s*(\d{3})(?![0-9])", re.IGNORECASE
 )
-# Common words in names that still carry a little meaning (weight scaled down).
-_WEAK_WORDS = wordset("""regional international national global government governments development
-    management capacity building support strengthening strengthen enhancing enhance
-    improve improving establishment establish sustainable effective technical assistance
-    migrants migrant countries country policy policies cooperation framework
-    european union african america american asian""")
 _MAX_NGRAM = 12
 _CAP = 200  # candidates followed per word / scored per question
 
@@ -46,8 +40,8 @@ def _new_key(letters: str, digits: str) -> str:
     return letters.casefold() + digits.zfill(4)
 
 
-def content_words(text: str) -> list[str]:
-    return [t for t in simplify(text).split() if t not in STOP_WORDS and t not in GENERIC_WORDS]
+def content_words(text: str, lex: Lexicon) -> list[str]:
+    return [t for t in simplify(text).split() if t not in lex.stop and t not in lex.generic]
 
 
 @dataclass(frozen=True)
@@ -70,7 +64,8 @@ def _variants(record: Record) -> list[str]:
 
 
 class RecordIndex:
-    def __init__(self, records: Iterable[Record]) -> None:
+    def __init__(self, records: Iterable[Record], lex: Lexicon) -> None:
+        self.lex = lex
         self.records: dict[str, Record] = {r.id: r for r in records}
         self.ids: dict[str, str] = {}
         self.phrases: dict[str, set[str]] = defaultdict(set)
@@ -88,11 +83,11 @@ class RecordIndex:
             vws: list[list[str]] = []
             for name in _variants(rec):
                 simple = simplify(name)
-                if simple and simple not in STOP_WORDS:
+                if simple and simple not in lex.stop:
                     self.phrases[simple].add(rec.id)
                     if " " in simple and len(simple.replace(" ", "")) <= 12:
                         self.phrases[simple.replace(" ", "")].add(rec.id)  # "igadrcp"
-                words = content_words(name)
+                words = content_words(name, lex)
                 vws.append(words)
                 self._add_prefixes(simple, rec.id)
                 words_of_rec.update(words)
@@ -121,18 +116,18 @@ class RecordIndex:
             return
         for size in range(3, min(6, len(words) - 1) + 1):
             prefix = words[:size]
+            lex = self.lex
             strong = [
                 w
                 for w in prefix
-                if w not in STOP_WORDS and w not in GENERIC_WORDS and w not in _WEAK_WORDS
+                if w not in lex.stop and w not in lex.generic and w not in lex.weak
             ]
             if len(strong) >= 2:
                 self.phrases[" ".join(prefix)].add(rid)
 
-    @staticmethod
-    def _weight(word: str, count: int, n: int) -> float:
+    def _weight(self, word: str, count: int, n: int) -> float:
         weight = math.log(1 + n / count)
-        if word in _WEAK_WORDS or word.isdigit():
+        if word in self.lex.weak or word.isdigit():
             weight *= 0.35
         return weight
 
@@ -171,7 +166,7 @@ class RecordIndex:
         out: dict[int, list[str]] = {}
         for i in free:
             tok = tokens[i]
-            if tok in STOP_WORDS or tok in GENERIC_WORDS:
+            if tok in self.lex.stop or tok in self.lex.generic:
                 continue
             close = self.vocabulary.close(tok)
             if not close and len(tok) >= 8:
@@ -184,8 +179,9 @@ class RecordIndex:
         # "clusterprocess" → "cluster" + "process"
         for cut in range(3, len(tok) - 2):
             left, right = tok[:cut], tok[cut:]
-            if left in self.vocabulary and (right in self.vocabulary or right in GENERIC_WORDS):
-                return (left,) if right in GENERIC_WORDS else (left, right)
+            generic = self.lex.generic
+            if left in self.vocabulary and (right in self.vocabulary or right in generic):
+                return (left,) if right in generic else (left, right)
         return ()
 
     def score(
@@ -227,7 +223,7 @@ class RecordIndex:
         )[:_CAP]
         for matched, rid in sums:
             got = per_record[rid]
-            if all(w in _WEAK_WORDS for w in got):
+            if all(w in self.lex.weak for w in got):
                 continue  # "development" or "capacity" alone names no record
             qcov = min(1.0, matched / qmass)
             vcov = 0.0

@@ -51,7 +51,12 @@ class IntentEvidence:
 
 
 class IntentMatcher:
-    def __init__(self, specs: Iterable[IntentWording], known_words: Collection[str] = ()) -> None:
+    def __init__(
+        self,
+        specs: Iterable[IntentWording],
+        articles: Collection[str] = (),
+        known_words: Collection[str] = (),
+    ) -> None:
         self.cues: dict[tuple[str, ...], set[str]] = defaultdict(set)
         phrases: list[str] = []
         self.phrase_labels: list[str] = []
@@ -64,7 +69,7 @@ class IntentMatcher:
                     cue_words.update(words)
             for phrase in spec.phrases:
                 parts = simplify(_PLACEHOLDER.sub(r" \1 ", phrase)).split()
-                template = " ".join(w for w in parts if w not in ("the", "a", "an"))
+                template = " ".join(w for w in parts if w not in articles)
                 if template:
                     phrases.append(template)
                     self.phrase_labels.append(spec.label)

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
-
-from migbot.nlu.words import KIND_TYPOS
 
 # Work is capped: nobody asks a 10,000-character question; the start carries the meaning.
 MAX_CHARS = 600
@@ -67,9 +66,11 @@ def strip_commands(text: str) -> str:
     return text
 
 
-def normalise(text: str | None) -> Text:
+def normalise(text: str | None, typos: Mapping[str, str] | None = None) -> Text:
+    """``typos``: the language's misspellings → the word meant, applied token by token."""
     raw = strip_commands(text or "")
     # Control, format and unassigned characters (zero-width joiners, BOMs...) become spaces.
     raw = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in raw)
-    tokens = tuple(KIND_TYPOS.get(t, t) for t in simplify(raw).split()[:MAX_TOKENS])
+    words = simplify(raw).split()[:MAX_TOKENS]
+    tokens = tuple(typos.get(t, t) for t in words) if typos else tuple(words)
     return Text(raw=raw, folded=" ".join(tokens), tokens=tokens)

@@ -26,19 +26,9 @@ from migbot.nlu.decide import (
 from migbot.nlu.entities import RecordIndex, content_words
 from migbot.nlu.filters import FilterFinder, FilterHit
 from migbot.nlu.intents import IntentEvidence, IntentMatcher
+from migbot.nlu.lexicon import Lexicon
 from migbot.nlu.normalise import Text, normalise, simplify
 from migbot.nlu.reading import Reading
-from migbot.nlu.words import (
-    AGGREGATE_WORDS,
-    COUNT_PHRASES,
-    FOLLOW_UP_WORDS,
-    GENERIC_WORDS,
-    KIND_WORDS,
-    PLURAL_KIND_WORDS,
-    SINGULAR_KIND_WORDS,
-    STOP_WORDS,
-    wordset,
-)
 from migbot.nlu.years import find_years
 
 # Slots that narrow a list (beyond the country and the kind of record).
@@ -48,14 +38,6 @@ FILTER_SLOTS = frozenset(
 ACCEPT = 0.62  # fuzzy record score to answer with
 CONSIDER = 0.42  # fuzzy record score to offer in a clarification
 MARGIN = 0.12  # a runner-up closer than this makes the reading ambiguous
-# Words of the domain that explain themselves in a cross-record question.
-DOMAIN_WORDS = wordset(
-    """development fund idf iom records record database everything anything dialogue
-    dialogues regional consultative inter global rcp rcps forum forums processes
-    process projects project migration established set founded started start starting
-    began begun ended end approved list countries country states before after since until
-    prior earlier later onwards befor""",
-)
 
 
 @dataclass
@@ -84,23 +66,28 @@ class Evidence:
 class Understanding:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.records = RecordIndex(kb.records.values())
-        self.filters = FilterFinder(kb.records.values())
-        self.places = self._places(kb.records.values())
-        specs = list(kb.languages["en"].intents.values())
+        language = kb.languages["en"]
+        self.lex = lex = Lexicon.of(language)
+        self.records = RecordIndex(kb.records.values(), lex)
+        self.filters = FilterFinder(kb.records.values(), lex)
+        self.places = self._places(kb.records.values(), lex)
+        specs = list(language.intents.values())
         record_words = set(self.records.idf)
-        self.countries = CountryFinder(protected=record_words | set(KIND_WORDS))
-        self.filters.protected = frozenset(record_words) | STOP_WORDS
+        kind_words = set(lex.kind_of)
+        self.countries = CountryFinder(lex, protected=record_words | kind_words)
+        self.filters.protected = frozenset(record_words) | lex.stop
         self.intents = IntentMatcher(
-            specs, known_words=record_words | STOP_WORDS | GENERIC_WORDS | set(KIND_WORDS)
+            specs,
+            articles=lex.articles,
+            known_words=record_words | lex.stop | lex.generic | kind_words,
         )
         self.known = (
             frozenset(record_words)
             | self.intents.known
-            | STOP_WORDS
-            | GENERIC_WORDS
-            | DOMAIN_WORDS
-            | frozenset(KIND_WORDS)
+            | lex.stop
+            | lex.generic
+            | lex.domain
+            | frozenset(kind_words)
         )
         self.with_section = {
             "members": [r.id for r in kb.records.values() if _has_members(r)],
@@ -109,23 +96,23 @@ class Understanding:
         }
 
     @staticmethod
-    def _places(records: Any) -> dict[str, set[str]]:
+    def _places(records: Any, lex: Lexicon) -> dict[str, set[str]]:
         """Meeting-place words → dialogues that met there ("Nuremberg", "Tbilisi")."""
         out: dict[str, set[str]] = {}
         for rec in records:
             if isinstance(rec, Dialogue):
                 for meeting in rec.meetings:
-                    for word in content_words(meeting.place or ""):
+                    for word in content_words(meeting.place or "", lex):
                         if len(word) >= 4:
                             out.setdefault(word, set()).add(rec.id)
         return out
 
     # ------------------------------------------------------------------ public API
     def understand(self, text: str, context: Context | None = None) -> Reading:
-        t = normalise(text)
+        t = normalise(text, self.lex.typos)
         if not t.tokens:
             return Reading(intent="help", confidence=0.5)
-        picked = pick_offered(t.tokens, context)
+        picked = pick_offered(t.tokens, context, self.lex)
         if picked is not None:
             return picked
         ev = self._gather(t)
@@ -145,7 +132,7 @@ class Understanding:
                 continue
             ev.exact.append((ids, end - start))
             ev.record_positions |= span
-        ev.years = find_years(t.folded)
+        ev.years = find_years(t.folded, self.lex)
         ev.year_positions = {i for i, tok in enumerate(tokens) if _is_year(tok)}
         ev.countries = [
             c
@@ -153,14 +140,14 @@ class Understanding:
             if not set(range(c.start, c.end)) & ev.record_positions
         ]
         for i, tok in enumerate(tokens):
-            if tok in KIND_WORDS and i not in ev.record_positions:
-                ev.kinds[i] = KIND_WORDS[tok]
-                ev.plural_kind |= tok in PLURAL_KIND_WORDS
+            if tok in self.lex.kind_of and i not in ev.record_positions:
+                ev.kinds[i] = self.lex.kind_of[tok]
+                ev.plural_kind |= tok in self.lex.plural_kinds
             if tok in self.places and i not in ev.record_positions:
                 ev.places.add(i)
         skip = ev.record_positions | ev.country_positions() | ev.year_positions
         ev.filters = self.filters.find(tokens, skip)
-        template = _template(tokens, ev)
+        template = _template(tokens, ev, self.lex.articles)
         found = self.intents.match(tokens, template)
         # Words inside a record's name are not cues ("Regional Conference on Migration").
         cues = tuple(c for c in found.cues if not set(range(c.start, c.end)) & ev.record_positions)
@@ -178,11 +165,13 @@ class Understanding:
         free = [
             i
             for i, tok in enumerate(tokens)
-            if i not in ev.year_positions and i not in ev.kinds and tok not in STOP_WORDS
+            if i not in ev.year_positions and i not in ev.kinds and tok not in self.lex.stop
         ]
         matches = self.records.match_words(tokens, free)
         qpos = [
-            i for i in free if i not in cue_pos and i not in soft and tokens[i] not in GENERIC_WORDS
+            i
+            for i in free
+            if i not in cue_pos and i not in soft and tokens[i] not in self.lex.generic
         ]
         if not qpos:
             qpos = [i for i in free if i in soft and i in matches]
@@ -196,11 +185,10 @@ class Understanding:
                 ranked = same
         return ranked
 
-    @staticmethod
-    def _singular(ev: Evidence) -> bool:
+    def _singular(self, ev: Evidence) -> bool:
         """ "the Pacific project": a singular kind word points at one record."""
         return not ev.plural_kind and any(
-            ev.text.tokens[i] in SINGULAR_KIND_WORDS for i in ev.kinds
+            ev.text.tokens[i] in self.lex.singular_kinds for i in ev.kinds
         )
 
     # ------------------------------------------------------------------ decision
@@ -276,8 +264,8 @@ class Understanding:
         unexplained = self._unexplained(ev)
         # 3. Follow-ups: an intent without a record leans on the previous answer's record.
         record_intent = best_record_intent(labels) or (phrase if phrase in RECORD_INTENTS else None)
-        pronoun = bool(set(tokens) & FOLLOW_UP_WORDS)
-        follow = pronoun or tokens[0] in ("and", "what", "how", "n")
+        pronoun = bool(set(tokens) & self.lex.follow_up)
+        follow = pronoun or tokens[0] in self.lex.follow_up_openers
         cross = bool(ev.countries or ev.plural_kind) or (
             not pronoun and bool(ev.filters or ev.years)
         )
@@ -340,7 +328,8 @@ class Understanding:
             used |= pos
         out = []
         for i, tok in enumerate(ev.text.tokens):
-            if i in used or tok in STOP_WORDS or tok in GENERIC_WORDS or tok in DOMAIN_WORDS:
+            lex = self.lex
+            if i in used or tok in lex.stop or tok in lex.generic or tok in lex.domain:
                 continue
             if tok.isdigit() and len(tok) < 3:
                 continue
@@ -374,19 +363,14 @@ class Understanding:
             if chat and not has_country:
                 return Reading(intent=chat[0], slots=slots, confidence=0.7)
             return Reading(intent="out_of_scope", slots=slots, confidence=0.7)
-        counting = any(p in ev.text.folded for p in COUNT_PHRASES if p != "how much")
+        counting = any(p in ev.text.folded for p in self.lex.count)
         projects = slots.get("kind") == "project"
         if counting and projects and "budget" not in labels:
             # "how many projects are completed": an aggregate over projects (count + total).
             return Reading(intent="budget", slots=slots, confidence=0.7)
-        aggregate = "budget" in labels or bool(set(tokens) & AGGREGATE_WORDS)
-        domain = (
-            has_country
-            or bool(filters)
-            or bool(ev.kinds)
-            or bool(set(tokens) & {"idf", "fund", "development"})
-        )
-        if aggregate and domain and ("budget" in labels or "how" in tokens or "total" in tokens):
+        aggregate = "budget" in labels or bool(set(tokens) & self.lex.aggregate)
+        domain = has_country or bool(filters) or bool(ev.kinds) or bool(set(tokens) & self.lex.fund)
+        if aggregate and domain:
             return Reading(intent="budget", slots=slots, confidence=0.8)
         if "meetings" in labels and ev.years:
             # Meetings across dialogues in a year: intent meetings, no record, slot year.
@@ -431,8 +415,8 @@ class Understanding:
             for i, tok in enumerate(tokens)
             if i not in taken
             and tok in self.records.idf
-            and tok not in STOP_WORDS
-            and tok not in GENERIC_WORDS
+            and tok not in self.lex.stop
+            and tok not in self.lex.generic
         ]
 
     def _slots(self, ev: Evidence) -> dict[str, Any]:
@@ -483,7 +467,7 @@ def _positions_of(tokens: tuple[str, ...], words: list[str]) -> set[int]:
     return set()
 
 
-def _template(tokens: tuple[str, ...], ev: Evidence) -> str:
+def _template(tokens: tuple[str, ...], ev: Evidence, articles: frozenset[str]) -> str:
     out: list[str] = []
     countries = ev.country_positions()
     for i, tok in enumerate(tokens):
@@ -495,7 +479,7 @@ def _template(tokens: tuple[str, ...], ev: Evidence) -> str:
             word = "year"
         else:
             word = tok
-        if word in ("the", "a", "an"):
+        if word in articles:
             continue  # "why was the {record} ..." and "why was {record} ..." read alike
         if not (out and out[-1] == word and word in ("record", "country")):
             out.append(word)
