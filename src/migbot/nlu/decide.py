@@ -12,8 +12,8 @@ from migbot.nlu.reading import Candidate, Reading
 # the country teams achieve"), the more specific one wins; overview is the fallback.
 RECORD_INTENTS = (
     "country_teams",
-    "chair",
     "secretariat",
+    "chair",
     "budget",
     "meetings",
     "objectives",
