@@ -165,7 +165,12 @@ def test_cross_record_slots_are_canonical(nlu: Understanding) -> None:
     r = nlu.understand("total IDF budget for Georgia")
     assert (r.intent, r.entity, r.slots.country) == ("budget", None, "GE")
     r = nlu.understand("how many projects are completed")
-    assert (r.intent, r.entity, r.slots.statuses) == ("budget", None, ("Completed",))
+    assert (r.intent, r.entity, r.slots.statuses, r.slots.count) == (
+        "list",
+        None,
+        ("Completed",),
+        True,
+    )
     r = nlu.understand("meetings in 2007")
     assert (r.intent, r.entity, r.slots.year) == ("meetings", None, 2007)
     r = nlu.understand("projects in Georgia")

@@ -17,6 +17,7 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from migbot.knowledge.models import RecordKind, TextList
+from migbot.slots import Detail, Rank
 
 
 class _Strict(BaseModel):
@@ -40,6 +41,12 @@ class IntentWording(_Strict):
 
     label: str
     cues: TextList = []
+    # Words that point to this intent only at a question's head ("when ...", "how many
+    # countries ...") or alone after the record ("px-0220 countries").
+    heads: TextList = []
+    # Words that frame a question without saying what it asks ("what is", "tell me about"):
+    # they count only when nothing else is asked.
+    frames: TextList = []
     phrases: TextList = []
     # Questions that must be read as this intent (scored by the tests, like hassil's tests).
     examples: TextList = []
@@ -72,6 +79,8 @@ class Words(_Strict):
 
     # Function words: never evidence for a record, a country or an intent on their own.
     stop: WordList = []
+    # Question words: a cue that opens with one at the question's start is its head.
+    interrogatives: WordList = []
     # Articles: dropped when a question is compared with a phrase.
     articles: WordList = []
     # Words in most record names: they say nothing about which record is meant.
@@ -109,6 +118,10 @@ class Words(_Strict):
     bland_type_words: WordList = []
     # Words of type names that never name a type on their own ("migration", "regional").
     non_type_words: WordList = []
+    # Rankings across records: rank → the phrases that ask for it ("the oldest dialogue").
+    ranks: dict[Rank, TextList] = {}
+    # One fact inside a section: detail → the phrases that ask for it ("observers").
+    details: dict[Detail, TextList] = {}
     # Words that answer a greeting in kind.
     thanks: TextList = []
     bye: TextList = []

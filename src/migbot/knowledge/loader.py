@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from migbot.knowledge.intents import Registry
 from migbot.knowledge.language import CountryWords, IntentsWording, Language, Words
 from migbot.knowledge.models import Dialogue, IntentDef, IntentsFile, Project, Record
 
@@ -46,6 +47,8 @@ class KnowledgeBase:
     path: Path
     records: dict[str, Record]
     intents: list[IntentDef]
+    # Record intents in the order that breaks a tie between two (``intents.yaml``).
+    precedence: list[str] = field(default_factory=list)
     # The words of each language the knowledge speaks (``lang/<code>/``), English first.
     languages: dict[str, Language] = field(default_factory=dict)
     # Where each record was read from (record id → file), for messages and reloads.
@@ -53,6 +56,10 @@ class KnowledgeBase:
 
     # Computed once: a loaded knowledge base is never changed (a reload builds a new one),
     # and answers read these on hot paths (every menu says how many there are).
+    @cached_property
+    def registry(self) -> Registry:
+        return Registry(self.intents, self.precedence)
+
     @cached_property
     def dialogues(self) -> list[Dialogue]:
         return [r for r in self.records.values() if isinstance(r, Dialogue)]
@@ -217,12 +224,13 @@ def load_knowledge(path: Path | str | None = None) -> KnowledgeBase:
         files[record.id] = file
 
     intents: list[IntentDef] = []
+    precedence: list[str] = []
     intents_path = root / "intents.yaml"
     if intents_path.is_file():
         parsed, errs = _read_model(intents_path, IntentsFile, rel(intents_path))
         problems += errs
         if parsed is not None:
-            intents = parsed.intents
+            intents, precedence = parsed.intents, parsed.precedence
     else:
         problems.append(Problem(rel(intents_path), 1, "intents.yaml is missing"))
     languages: dict[str, Language] = {}
@@ -239,7 +247,12 @@ def load_knowledge(path: Path | str | None = None) -> KnowledgeBase:
     if problems:
         raise KnowledgeError(problems)
     return KnowledgeBase(
-        path=root, records=records, intents=intents, languages=languages, files=files
+        path=root,
+        records=records,
+        intents=intents,
+        precedence=precedence,
+        languages=languages,
+        files=files,
     )
 
 

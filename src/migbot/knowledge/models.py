@@ -12,7 +12,14 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from migbot.knowledge.countries import resolve_country
 
@@ -234,6 +241,8 @@ class IntentDef(Strict):
 
 class IntentsFile(Strict):
     intents: list[IntentDef]
+    # When a question cues two record intents equally, the one listed first wins.
+    precedence: list[str] = []
 
     @field_validator("intents")
     @classmethod
@@ -246,3 +255,10 @@ class IntentsFile(Strict):
                     raise ValueError(f"two intents have the {attr} {value!r}")
                 seen.add(value)
         return intents
+
+    @model_validator(mode="after")
+    def _precedence_names_record_intents(self) -> IntentsFile:
+        record = [i.label for i in self.intents if i.role == "record"]
+        if self.precedence and sorted(self.precedence) != sorted(record):
+            raise ValueError("precedence must list every record intent once")
+        return self

@@ -17,6 +17,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import OSA
+
 from migbot.knowledge.models import Dialogue, Record
 from migbot.nlu.fuzzy import Vocabulary
 from migbot.nlu.lexicon import Lexicon
@@ -27,7 +29,9 @@ _NEW_ID = re.compile(r"(?<![a-z0-9])([a-z]{2})\s*[.\-_/]?\s*(\d{1,4})(?![0-9])",
 _OLD_ID = re.compile(
     r"(?<![a-z0-9])([a-z]{1,2}\d{1,2})\s*[.\-_/]?\s*(\d{3})(?![0-9])", re.IGNORECASE
 )
-_MAX_NGRAM = 12
+# An IDF ID written in full: two letters and four digits ("CT.0700", "lm 0024").
+_FULL_NEW_ID = re.compile(r"(?<![a-z0-9])([a-z]{2})\s*[.\-_/]?\s*(\d{4})(?![0-9])", re.IGNORECASE)
+_MAX_NGRAM = 24  # the longest names are typed in full too
 _CAP = 200  # candidates followed per word / scored per question
 
 
@@ -68,6 +72,8 @@ class RecordIndex:
         self.lex = lex
         self.records: dict[str, Record] = {r.id: r for r in records}
         self.ids: dict[str, str] = {}
+        self.idf_keys: dict[str, str] = {}  # "lm0024" → record id, new-style IDF IDs only
+        self.prefixes: set[str] = set()  # "lm", "ct": the two letters IDF IDs start with
         self.phrases: dict[str, set[str]] = defaultdict(set)
         # word → {record id: best weight share of that word in any one name of the record}
         self.postings: dict[str, dict[str, float]] = defaultdict(dict)
@@ -79,6 +85,10 @@ class RecordIndex:
             for ident in (getattr(rec, "idf_id", None), getattr(rec, "prima_id", None)):
                 if ident:
                     self.ids[id_key(ident)] = rec.id
+            idf_id = getattr(rec, "idf_id", None)
+            if idf_id and re.fullmatch(r"[A-Za-z]{2}\.\d{4}", idf_id):
+                self.idf_keys[id_key(idf_id)] = rec.id
+                self.prefixes.add(idf_id[:2].casefold())
             words_of_rec: set[str] = set()
             vws: list[list[str]] = []
             for name in _variants(rec):
@@ -144,6 +154,27 @@ class RecordIndex:
             if rid and all(rid != f[0] for f in found):
                 found.append((rid, m.span()))
         return found
+
+    def find_unknown_ids(self, raw: str) -> list[str]:
+        """IDF identifiers written in full ("CT.0700", "lm 9999") whose prefix the knowledge
+        uses but which name no record, as IOM writes them ("CT.0700")."""
+        out: list[str] = []
+        for m in _FULL_NEW_ID.finditer(raw):
+            letters, digits = m.group(1).casefold(), m.group(2)
+            if letters in self.prefixes and _new_key(letters, digits) not in self.ids:
+                out.append(f"{letters.upper()}.{digits}")
+        return out
+
+    def close_ids(self, wanted: str) -> list[str]:
+        """Records whose IDF ID is one edit from ``wanted`` (a digit typed wrong or two
+        swapped): "did you mean" material, and nothing further away."""
+        key = id_key(wanted)
+        found = [
+            rid
+            for ident, rid in self.idf_keys.items()
+            if ident[:2] == key[:2] and OSA.distance(ident, key) == 1
+        ]
+        return sorted(dict.fromkeys(found))[:3]
 
     def find_phrases(self, tokens: tuple[str, ...]) -> list[tuple[set[str], int, int]]:
         """Exact names, aliases and acronyms as token runs: ``[(ids, start, end)]``."""

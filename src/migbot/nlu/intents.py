@@ -1,9 +1,12 @@
-"""The intent matcher, built from ``knowledge/intents.yaml`` at load time.
+"""The intent matcher, built from each language's ``lang/<code>/intents.yaml`` at load time.
 
 Cues are word sequences found anywhere in the question (single words also with a typo);
-phrases are whole questions with ``{record}``, ``{country}`` and ``{year}`` placeholders,
-compared with the question after its record, country and year have been replaced the same
-way (so "why was the Cluster Process set up" lands on "why was {record} set up").
+heads are words that point to an intent only where a question's head stands: at its start
+("when was ...", "how many countries ...") or alone after the record it names ("px-0220
+countries", "eu celac dialogue when"). Phrases are whole questions with ``{record}``,
+``{country}`` and ``{year}`` placeholders, compared with the question after its record,
+country and year have been replaced the same way (so "why was the Cluster Process set up"
+lands on "why was {record} set up").
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
@@ -29,10 +32,17 @@ class CueHit:
     start: int
     end: int
     exact: bool
+    head_only: bool = False  # a head word: it counts only where a question's head stands
+    frame: bool = False  # a framing word: it counts only when nothing else is asked
+    head: bool = False  # found where the question's head stands (set by the reader)
+    modifier: bool = False  # inside a description of the record ("the co-funding project")
 
     @property
     def size(self) -> int:
         return self.end - self.start
+
+    def at(self, head: bool, modifier: bool) -> CueHit:
+        return replace(self, head=head, modifier=modifier)
 
 
 @dataclass(frozen=True)
@@ -56,17 +66,29 @@ class IntentMatcher:
         specs: Iterable[IntentWording],
         articles: Collection[str] = (),
         known_words: Collection[str] = (),
+        exact_only: Collection[str] = (),
     ) -> None:
-        self.cues: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        """``exact_only``: labels whose cues never match a typo (a misspelt word must not
+        make a question off-topic: "currently" is not "currency")."""
+        self.exact_only = frozenset(exact_only)
+        # word sequence → {label: (head only, frame)}
+        self.cues: dict[tuple[str, ...], dict[str, tuple[bool, bool]]] = defaultdict(dict)
         phrases: list[str] = []
         self.phrase_labels: list[str] = []
         cue_words: set[str] = set()
         for spec in specs:
-            for cue in spec.cues:
-                words = tuple(simplify(cue).split())
-                if words:
-                    self.cues[words].add(spec.label)
-                    cue_words.update(words)
+            for cues, kind in (
+                (spec.cues, (False, False)),
+                (spec.heads, (True, False)),
+                (spec.frames, (False, True)),
+            ):
+                for cue in cues:
+                    words = tuple(simplify(cue).split())
+                    if words:
+                        # A plain cue beats the same words listed as a head or a frame.
+                        old = self.cues[words].get(spec.label, kind)
+                        self.cues[words][spec.label] = (old[0] and kind[0], old[1] and kind[1])
+                        cue_words.update(words)
             for phrase in spec.phrases:
                 parts = simplify(_PLACEHOLDER.sub(r" \1 ", phrase)).split()
                 template = " ".join(w for w in parts if w not in articles)
@@ -75,7 +97,15 @@ class IntentMatcher:
                     self.phrase_labels.append(spec.label)
         self.phrases = phrases
         self.max_cue = max((len(k) for k in self.cues), default=1)
-        singles = [k[0] for k in self.cues if len(k) == 1 and k[0].isalpha() and len(k[0]) >= 4]
+        singles = [
+            k[0]
+            for k, labels in self.cues.items()
+            if len(k) == 1
+            and k[0].isalpha()
+            and len(k[0]) >= 4
+            and not all(head or frame for head, frame in labels.values())
+            and not set(labels) <= set(exact_only)
+        ]
         self.single_vocab = Vocabulary(singles)
         # Words that are already something: never bend them into a cue by fuzzy matching.
         self.known = frozenset(cue_words) | frozenset(known_words)
@@ -87,11 +117,18 @@ class IntentMatcher:
             for size in range(1, min(self.max_cue, n - i) + 1):
                 labels = self.cues.get(tokens[i : i + size])
                 if labels:
-                    hits.extend(CueHit(label, i, i + size, True) for label in labels)
+                    hits.extend(
+                        CueHit(label, i, i + size, True, head, frame)
+                        for label, (head, frame) in labels.items()
+                    )
             tok = tokens[i]
             if tok not in self.known and not tok.isdigit():
                 for word in self.single_vocab.close(tok):
-                    hits.extend(CueHit(label, i, i + 1, False) for label in self.cues[(word,)])
+                    hits.extend(
+                        CueHit(label, i, i + 1, False)
+                        for label, (head, frame) in self.cues[(word,)].items()
+                        if not (head or frame) and label not in self.exact_only
+                    )
         label, score = None, 0.0
         if template and self.phrases:
             best = process.extractOne(
@@ -99,4 +136,16 @@ class IntentMatcher:
             )
             if best is not None:
                 label, score = self.phrase_labels[best[2]], float(best[1])
-        return IntentEvidence(tuple(hits), label, score)
+        return IntentEvidence(_outermost(hits), label, score)
+
+
+def _outermost(hits: list[CueHit]) -> tuple[CueHit, ...]:
+    """Drop a cue inside a longer one ("team" in "country teams", "hosted" in "hosted by"):
+    the longer cue says what the words mean."""
+    return tuple(
+        h
+        for h in hits
+        if not any(
+            o.start <= h.start and h.end <= o.end and o.size > h.size for o in hits if o is not h
+        )
+    )

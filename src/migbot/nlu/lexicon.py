@@ -6,7 +6,9 @@ modules hold no word of any language.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from migbot.knowledge.language import Language
 from migbot.nlu.normalise import simplify
@@ -20,11 +22,35 @@ def _phrases(words: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(simplify(w) for w in words if simplify(w)))
 
 
+def _runs(table: Mapping[Any, list[str]]) -> dict[tuple[str, ...], str]:
+    return {tuple(simplify(p).split()): key for key, phrases in table.items() for p in phrases}
+
+
+def find_runs(
+    tokens: tuple[str, ...], runs: Mapping[tuple[str, ...], str]
+) -> list[tuple[str, int, int]]:
+    """``(value, start, end)`` of each phrase of ``runs`` in ``tokens``, longest first."""
+    longest = max((len(k) for k in runs), default=0)
+    found: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(tokens):
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            value = runs.get(tokens[i : i + size])
+            if value is not None:
+                found.append((value, i, i + size))
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
 @dataclass(frozen=True)
 class Lexicon:
     code: str
     stop: frozenset[str]
     articles: frozenset[str]
+    interrogatives: frozenset[str]
     generic: frozenset[str]
     weak: frozenset[str]
     domain: frozenset[str]
@@ -52,6 +78,8 @@ class Lexicon:
     type_synonyms: dict[str, str]
     bland_type_words: frozenset[str]
     non_type_words: frozenset[str]
+    ranks: dict[tuple[str, ...], str]  # phrase as tokens → rank
+    details: dict[tuple[str, ...], str]  # phrase as tokens → detail
     thanks: tuple[str, ...]
     bye: tuple[str, ...]
     country_abbreviations: dict[str, str]
@@ -77,6 +105,7 @@ class Lexicon:
             code=language.code,
             stop=_set(w.stop),
             articles=_set(w.articles),
+            interrogatives=_set(w.interrogatives),
             generic=_set(w.generic),
             weak=_set(w.weak),
             domain=_set(w.domain),
@@ -104,6 +133,8 @@ class Lexicon:
             type_synonyms={simplify(k): simplify(v) for k, v in w.type_synonyms.items()},
             bland_type_words=_set(w.bland_type_words),
             non_type_words=_set(w.non_type_words),
+            ranks=_runs(w.ranks),
+            details=_runs(w.details),
             thanks=_phrases(w.thanks),
             bye=_phrases(w.bye),
             country_abbreviations=dict(language.countries.abbreviations),

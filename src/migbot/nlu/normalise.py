@@ -72,5 +72,7 @@ def normalise(text: str | None, typos: Mapping[str, str] | None = None) -> Text:
     # Control, format and unassigned characters (zero-width joiners, BOMs...) become spaces.
     raw = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in raw)
     words = simplify(raw).split()[:MAX_TOKENS]
-    tokens = tuple(typos.get(t, t) for t in words) if typos else tuple(words)
+    if typos:  # a typo may stand for several words ("howmany" → "how many")
+        words = [w for t in words for w in typos.get(t, t).split()]
+    tokens = tuple(words)
     return Text(raw=raw, folded=" ".join(tokens), tokens=tokens)

@@ -29,3 +29,5 @@ class Reading(BaseModel):
     candidates: list[Candidate] = []
     # True when the entity came from the conversation context, not from the words.
     from_context: bool = False
+    # The decision rule that produced this reading (``nlu/decide.py``), for tests and logs.
+    rule: str = ""

@@ -1,32 +1,26 @@
 """``Understanding``: a question (and the conversation context) → a ``Reading``.
 
-All indices are built once, at construction; ``understand`` only looks things up. The order
-of evidence: identifiers, exact names and acronyms, then fuzzy names; countries, years and
-filters; intent cues and phrases. Then a decision: answer when confident, clarify when two
-readings are close, out_of_scope when nothing fits — a wrong confident answer is the worst
-outcome, so words that belong to no part of the knowledge count against answering.
+All indices are built once, at construction; ``understand`` only looks things up. First the
+evidence (``evidence.py``): identifiers, exact names and acronyms, then fuzzy names;
+countries, years and filters; intent cues, heads and phrases; the shape of the question
+(a count, a ranking, one detail). Then the decision (``decide.py``): named rules, tried in
+order, with named thresholds.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from migbot.context import Context
 from migbot.knowledge.loader import KnowledgeBase
-from migbot.knowledge.models import Dialogue, Record
-from migbot.nlu.countries import CountryFinder, CountryHit
-from migbot.nlu.decide import (
-    CHAT_INTENTS,
-    RECORD_INTENTS,
-    best_record_intent,
-    clarify,
-    pick_offered,
-)
+from migbot.knowledge.models import Dialogue, Project, Record
+from migbot.nlu.countries import CountryFinder
+from migbot.nlu.decide import decide, pick_offered
 from migbot.nlu.entities import RecordIndex, content_words
-from migbot.nlu.filters import FilterFinder, FilterHit
-from migbot.nlu.intents import IntentEvidence, IntentMatcher
-from migbot.nlu.lexicon import Lexicon
+from migbot.nlu.evidence import Evidence, Fuzzy
+from migbot.nlu.filters import FilterFinder
+from migbot.nlu.intents import CueHit, IntentEvidence, IntentMatcher
+from migbot.nlu.lexicon import Lexicon, find_runs
 from migbot.nlu.normalise import Text, normalise, simplify
 from migbot.nlu.reading import Reading
 from migbot.nlu.years import find_years
@@ -35,64 +29,46 @@ from migbot.nlu.years import find_years
 FILTER_SLOTS = frozenset(
     {"project_type", "region", "statuses", "year", "coverage", "dialogue_type"}
 )
-ACCEPT = 0.62  # fuzzy record score to answer with
-CONSIDER = 0.42  # fuzzy record score to offer in a clarification
-MARGIN = 0.12  # a runner-up closer than this makes the reading ambiguous
-
-
-@dataclass
-class Evidence:
-    text: Text
-    ids: list[str] = field(default_factory=list)
-    exact: list[tuple[set[str], int]] = field(default_factory=list)  # (ids, words) per name
-    record_positions: set[int] = field(default_factory=set)
-    fuzzy: list[tuple[str, float, frozenset[int]]] = field(default_factory=list)
-    countries: list[CountryHit] = field(default_factory=list)
-    years: list[tuple[int, str]] = field(default_factory=list)
-    year_positions: set[int] = field(default_factory=set)
-    filters: list[FilterHit] = field(default_factory=list)
-    kinds: dict[int, str] = field(default_factory=dict)
-    plural_kind: bool = False
-    intent: IntentEvidence | None = None
-    places: set[int] = field(default_factory=set)
-
-    def country_positions(self) -> set[int]:
-        return {i for c in self.countries for i in range(c.start, c.end)}
-
-    def filter_positions(self) -> set[int]:
-        return {i for f in self.filters for i in f.positions}
+# A country the record involves makes a loose name match surer ("the Djibouti diaspora
+# project"); added to the fuzzy score.
+CORROBORATION = 0.15
+# The first content words of a long title say what the record is; a question that matches
+# only words further in names something the title mentions ("... commitment to the Global
+# Compact for Migration"), not the record.
+TITLE_HEAD_WORDS = 5
 
 
 class Understanding:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        self.registry = kb.registry
         language = kb.languages["en"]
         self.lex = lex = Lexicon.of(language)
         self.records = RecordIndex(kb.records.values(), lex)
         self.filters = FilterFinder(kb.records.values(), lex)
         self.places = self._places(kb.records.values(), lex)
-        specs = list(language.intents.values())
         record_words = set(self.records.idf)
         kind_words = set(lex.kind_of)
         self.countries = CountryFinder(lex, protected=record_words | kind_words)
         self.filters.protected = frozenset(record_words) | lex.stop
         self.intents = IntentMatcher(
-            specs,
+            language.intents.values(),
             articles=lex.articles,
             known_words=record_words | lex.stop | lex.generic | kind_words,
+            exact_only=self.registry.reply,
         )
-        self.known = (
-            frozenset(record_words)
-            | self.intents.known
-            | lex.stop
-            | lex.generic
-            | lex.domain
-            | frozenset(kind_words)
-        )
+        self.filter_slots = FILTER_SLOTS
         self.with_section = {
             "members": [r.id for r in kb.records.values() if _has_members(r)],
             "meetings": [r.id for r in kb.dialogues if r.meetings],
             "country_teams": [r.id for r in kb.dialogues if r.country_teams],
+            "chair": [r.id for r in kb.dialogues if r.chair or r.past_chairs],
+            "secretariat": [r.id for r in kb.dialogues if r.secretariat],
+        }
+        self.title_heads = {rid: self._title_head(rec) for rid, rec in kb.records.items()}
+        self.name_words = {
+            rid: frozenset(w for n in (rec.name, *rec.aliases) for w in simplify(n).split())
+            for rid, rec in kb.records.items()
         }
 
     @staticmethod
@@ -107,65 +83,151 @@ class Understanding:
                             out.setdefault(word, set()).add(rec.id)
         return out
 
+    def _title_head(self, record: Record) -> frozenset[str]:
+        """Words that say what a record is: its acronym and aliases whole, and the first
+        content words of its name (a long project title mentions other things later)."""
+        words: set[str] = set()
+        for alias in (*record.aliases, record.acronym or ""):
+            words.update(content_words(alias, self.lex))
+        words.update(content_words(record.name, self.lex)[:TITLE_HEAD_WORDS])
+        return frozenset(words)
+
     # ------------------------------------------------------------------ public API
     def understand(self, text: str, context: Context | None = None) -> Reading:
         t = normalise(text, self.lex.typos)
         if not t.tokens:
-            return Reading(intent="help", confidence=0.5)
-        picked = pick_offered(t.tokens, context, self.lex)
+            return Reading(intent="help", confidence=0.5, rule="empty")
+        picked = pick_offered(self, t.tokens, context)
         if picked is not None:
             return picked
-        ev = self._gather(t)
-        return self._decide(ev, context)
+        return decide(self, self._gather(t), context)
 
     # ------------------------------------------------------------------ evidence
     def _gather(self, t: Text) -> Evidence:
         ev = Evidence(text=t)
         tokens = t.tokens
+        lex = self.lex
         for rid, (a, b) in self.records.find_ids(t.raw):
             if rid not in ev.ids:
                 ev.ids.append(rid)
             ev.record_positions |= _positions_of(tokens, simplify(t.raw[a:b]).split())
+        ev.unknown_ids = self.records.find_unknown_ids(t.raw)
         for ids, start, end in self.records.find_phrases(tokens):
             span = set(range(start, end))
             if span & ev.record_positions:
                 continue
             ev.exact.append((ids, end - start))
             ev.record_positions |= span
-        ev.years = find_years(t.folded, self.lex)
+        ev.years = find_years(t.folded, lex)
         ev.year_positions = {i for i, tok in enumerate(tokens) if _is_year(tok)}
+        ev.year_of = self._year_of(tokens, ev.year_positions)
         ev.countries = [
             c
             for c in self.countries.find(tokens)
             if not set(range(c.start, c.end)) & ev.record_positions
         ]
         for i, tok in enumerate(tokens):
-            if tok in self.lex.kind_of and i not in ev.record_positions:
-                ev.kinds[i] = self.lex.kind_of[tok]
-                ev.plural_kind |= tok in self.lex.plural_kinds
+            if tok in lex.kind_of and i not in ev.record_positions:
+                ev.kinds[i] = lex.kind_of[tok]
+                ev.plural_kind |= tok in lex.plural_kinds
             if tok in self.places and i not in ev.record_positions:
                 ev.places.add(i)
+            if tok in lex.filler:
+                ev.filler.add(i)
         skip = ev.record_positions | ev.country_positions() | ev.year_positions
         ev.filters = self.filters.find(tokens, skip)
-        template = _template(tokens, ev, self.lex.articles)
-        found = self.intents.match(tokens, template)
-        # Words inside a record's name are not cues ("Regional Conference on Migration").
-        cues = tuple(c for c in found.cues if not set(range(c.start, c.end)) & ev.record_positions)
-        ev.intent = IntentEvidence(cues, found.phrase_label, found.phrase_score)
+        padded = f" {t.folded} "
+        ev.counting = any(f" {phrase} " in padded for phrase in lex.count)
+        for rank, start, end in find_runs(tokens, lex.ranks):
+            ev.rank = ev.rank or rank
+            ev.rank_positions |= set(range(start, end))
+        for detail, start, end in find_runs(tokens, lex.details):
+            ev.detail = ev.detail or detail
+            ev.detail_positions |= set(range(start, end))
+        found = self.intents.match(tokens, _template(tokens, ev, lex.articles))
+        # Words inside a record's or a country's name are not cues ("Regional Conference on
+        # Migration", "Ivory Coast").
+        named = ev.record_positions | ev.country_positions()
+        cues = [c for c in found.cues if not set(range(c.start, c.end)) & named]
         if not ev.ids and not ev.exact:
+            ev.intent = IntentEvidence(tuple(cues), found.phrase_label, found.phrase_score)
             ev.fuzzy = self._fuzzy(tokens, ev)
+            if ev.fuzzy and ev.fuzzy[0][2] - ev.intent.positions():
+                # ... nor inside the words of the record a loose name match found ("COMESA
+                # Member States"), when the match stands on other words too.
+                used = ev.fuzzy[0][2]
+                name_words = self.name_words[ev.fuzzy[0][0]]
+                cues = [
+                    c
+                    for c in cues
+                    if not any(i in used and tokens[i] in name_words for i in range(c.start, c.end))
+                ]
+        ev.intent = IntentEvidence(
+            self._place_cues(cues, ev), found.phrase_label, found.phrase_score
+        )
         return ev
 
-    def _fuzzy(
-        self, tokens: tuple[str, ...], ev: Evidence
-    ) -> list[tuple[str, float, frozenset[int]]]:
-        assert ev.intent is not None
+    def _place_cues(self, cues: list[CueHit], ev: Evidence) -> tuple[CueHit, ...]:
+        """Mark each cue standing at the question's head, or inside a description of the
+        record ("the co-funding project"); head words elsewhere are dropped.
+
+        The head is where the question word stands and the word right after it ("how
+        many countries ...", "when did it start", "what themes do ..."), wherever the
+        question puts it ("Swaziland project, when did it start?"); a question with no
+        question word before its last words has them as its head ("px-0220 countries",
+        "eu celac dialogue when")."""
+        tokens = ev.tokens
+        lex = self.lex
+        skippable = lex.stop | lex.filler
+        asked = next((i for i, tok in enumerate(tokens) if tok in lex.interrogatives), None)
+        heads: set[int] = set()
+        if asked is not None:
+            heads.add(asked)
+            nxt = next(
+                (i for i in range(asked + 1, len(tokens)) if tokens[i] not in skippable), None
+            )
+            if nxt is not None:
+                heads.add(nxt)
+        last = max((i for i, tok in enumerate(tokens) if tok not in skippable), default=-1)
+        out = []
+        for cue in cues:
+            ends = all(tokens[i] in skippable for i in range(cue.end, len(tokens)))
+            tail = ends and (asked is None or asked >= cue.start) and cue.start <= last
+            head = cue.start in heads or tail
+            if cue.head_only and not head:
+                continue
+            nxt = cue.end
+            modifier = nxt < len(tokens) and tokens[nxt] in lex.singular_kinds and not head
+            out.append(cue.at(head=head, modifier=modifier))
+        return tuple(out)
+
+    def _year_of(self, tokens: tuple[str, ...], years: set[int]) -> str | None:
+        """Which date a year is about: the start, end or running word nearest to it."""
+        if not years:
+            return None
+        lex = self.lex
+        year = min(years)
+        best: tuple[int, str] | None = None
+        for i, tok in enumerate(tokens):
+            for words, name in (
+                (lex.year_active, "active"),
+                (lex.year_end, "end"),
+                (lex.year_start, "start"),
+            ):
+                if tok in words and (best is None or abs(i - year) < best[0]):
+                    best = (abs(i - year), name)
+        return best[1] if best else None
+
+    def _fuzzy(self, tokens: tuple[str, ...], ev: Evidence) -> list[Fuzzy]:
         cue_pos = ev.intent.positions()
         soft = ev.country_positions() | ev.filter_positions() | ev.places
         free = [
             i
             for i, tok in enumerate(tokens)
-            if i not in ev.year_positions and i not in ev.kinds and tok not in self.lex.stop
+            if i not in ev.year_positions
+            and i not in ev.kinds
+            and tok not in self.lex.stop
+            and i not in ev.filler
         ]
         matches = self.records.match_words(tokens, free)
         qpos = [
@@ -176,145 +238,76 @@ class Understanding:
         if not qpos:
             qpos = [i for i in free if i in soft and i in matches]
         ranked = self.records.score(matches, qpos, tokens)
+        codes = {c.code for c in ev.countries}
+        if codes and ranked:
+            # A named country the record involves corroborates a loose name match.
+            ranked = sorted(
+                (
+                    (rid, min(1.0, s + CORROBORATION) if self._involves(rid, codes) else s, used)
+                    for rid, s, used in ranked
+                ),
+                key=lambda r: -r[1],
+            )
         # A kind word ("the Pacific project") keeps the candidates of that kind.
         kinds = set(ev.kinds.values())
         if len(kinds) == 1:
             kind = kinds.pop()
             same = [r for r in ranked if self.kb.records[r[0]].kind == kind]
-            if same or self._singular(ev):
+            if same or self.singular(ev):
                 ranked = same
         return ranked
 
-    def _singular(self, ev: Evidence) -> bool:
+    def _involves(self, rid: str, codes: set[str]) -> bool:
+        rec = self.kb.records[rid]
+        if isinstance(rec, Project):
+            return bool(codes & set(rec.beneficiaries))
+        return bool(codes & (set(rec.member_codes()) | set(rec.observers)))
+
+    # ------------------------------------------------------------------ for the rules
+    def singular(self, ev: Evidence) -> bool:
         """ "the Pacific project": a singular kind word points at one record."""
-        return not ev.plural_kind and any(
-            ev.text.tokens[i] in self.lex.singular_kinds for i in ev.kinds
-        )
+        return not ev.plural_kind and any(ev.tokens[i] in self.lex.singular_kinds for i in ev.kinds)
 
-    # ------------------------------------------------------------------ decision
-    def _decide(self, ev: Evidence, context: Context | None) -> Reading:
-        assert ev.intent is not None
+    def doubt(self, ev: Evidence, rid: str, used: frozenset[int]) -> bool:
+        """A loose name match that may name something else: an unknown word stuck to the
+        matched words ("Prague Spring", "Colombo Plan"), or only words from deep inside a
+        long title ("... the Global Compact for Migration") with nothing to back it (a
+        country the record involves, a kind word)."""
+        tokens = ev.tokens
+        unknown = set(self.unknown_positions(ev))
+        if any(i - 1 in unknown or i + 1 in unknown for i in used):
+            return True
+        # A name broken by other words is another name ("Intergovernmental Asia-Pacific
+        # Consultations" is not the "Intergovernmental Consultations").
+        inside = range(min(used), max(used) + 1) if used else range(0)
+        if any(i not in used and tokens[i] not in self.lex.stop for i in inside):
+            names = self.name_words[rid]
+            if any(tokens[i] not in names and tokens[i] not in self.lex.stop for i in inside):
+                return True
+        words = {tokens[i] for i in used}
+        return not self.backed(ev, rid) and not (words & self.title_heads[rid])
+
+    def backed(self, ev: Evidence, rid: str) -> bool:
+        """A kind word ("the ... project") or a country the record involves backs a loose
+        name match."""
+        return self.singular(ev) or self._involves(rid, {c.code for c in ev.countries})
+
+    def when_intent(self, rid: str) -> str:
+        """What a bare year asks of a record ("and in 2019?"): a dialogue's meetings, when
+        it has any, else its timeline."""
+        rec = self.kb.records[rid]
+        if isinstance(rec, Dialogue) and rec.meetings:
+            return "meetings"
+        return "timeline"
+
+    def cross_possible(self, ev: Evidence) -> bool:
         labels = ev.intent.labels()
-        oos = "out_of_scope" in labels
-        labels.discard("out_of_scope")
-        phrase = ev.intent.phrase_label if ev.intent.phrase_score >= 88 else None
-        slots = self._slots(ev)
-        tokens = ev.text.tokens
+        signals = ev.countries or ev.filters or ev.plural_kind or ev.years
+        return bool(signals) or bool(labels & set(self.registry.cross))
 
-        # 1. Records named exactly: identifiers, then names, acronyms, aliases.
-        exact_ids = list(ev.ids)
-        for ids, _ in ev.exact:
-            for rid in sorted(ids):
-                if rid not in exact_ids:
-                    exact_ids.append(rid)
-        strong_exact = bool(ev.ids) or any(size >= 2 for _, size in ev.exact)
-        if oos and _certain(ev.fuzzy):
-            # An out-of-scope cue made of a record's own words ("in the EU" of "EU South
-            # Caucasus ...") does not count.
-            used = ev.fuzzy[0][2]
-            oos = any(
-                c.label == "out_of_scope" and not set(range(c.start, c.end)) & used
-                for c in ev.intent.cues
-            )
-        if oos and not strong_exact:
-            return Reading(intent="out_of_scope", confidence=0.9, slots=slots)
-        intent = self._record_intent(
-            labels, phrase, ev, exact_ids[:1] or [r[0] for r in ev.fuzzy[:1]]
-        )
-        if exact_ids:
-            if len(exact_ids) > 1:
-                return clarify(intent, [(r, 1.0) for r in exact_ids], slots)
-            conf = 0.95 if (labels or phrase) else 0.85
-            return Reading(
-                intent=intent, entity=exact_ids[0], slots=_record_slots(slots), confidence=conf
-            )
-
-        # 2. Fuzzy names.
-        fuzzy = ev.fuzzy
-        # Words that are a country, a filter or a cue are weak evidence for a record on
-        # their own ("projects in Rwanda", "the labour migration project").
-        soft = ev.country_positions() | ev.filter_positions() | ev.intent.positions()
-        if fuzzy:
-            best_id, best, used = fuzzy[0]
-            second = fuzzy[1][1] if len(fuzzy) > 1 else 0.0
-            only_soft = used <= soft
-            singular = self._singular(ev)
-            usable = best >= CONSIDER and (not only_soft or singular)
-            if ev.plural_kind and not singular and not _certain(fuzzy):
-                usable = False  # "return projects in Latin America" asks for a list
-            margin = 2 * MARGIN if only_soft else MARGIN
-            if only_soft and usable:
-                close = [(r, s) for r, s, _ in fuzzy if s >= max(CONSIDER, best - margin)]
-                if len(close) > 1:
-                    return clarify(intent, close, slots)
-            if usable and best >= ACCEPT and best - second >= margin:
-                conf = min(0.9, 0.35 + 0.6 * best)
-                return Reading(
-                    intent=intent, entity=best_id, slots=_record_slots(slots), confidence=conf
-                )
-            if usable and (best >= ACCEPT or singular or not self._cross_possible(ev, labels)):
-                close = [(r, s) for r, s, _ in fuzzy if s >= max(CONSIDER, best - MARGIN)]
-                if len(close) == 1:
-                    conf = min(0.8, 0.3 + 0.6 * best)
-                    return Reading(
-                        intent=intent, entity=best_id, slots=_record_slots(slots), confidence=conf
-                    )
-                return clarify(intent, close, slots)
-
-        unexplained = self._unexplained(ev)
-        # 3. Follow-ups: an intent without a record leans on the previous answer's record.
-        record_intent = best_record_intent(labels) or (phrase if phrase in RECORD_INTENTS else None)
-        pronoun = bool(set(tokens) & self.lex.follow_up)
-        follow = pronoun or tokens[0] in self.lex.follow_up_openers
-        cross = bool(ev.countries or ev.plural_kind) or (
-            not pronoun and bool(ev.filters or ev.years)
-        )
-        if (
-            context is not None
-            and context.entity
-            and context.entity in self.kb.records
-            and not unexplained
-            and not cross
-            and (record_intent or follow)
-        ):
-            chosen = record_intent or context.intent or "overview"
-            if chosen not in RECORD_INTENTS:
-                chosen = "overview"
-            return Reading(
-                intent=chosen, entity=context.entity, slots=slots, confidence=0.8, from_context=True
-            )
-
-        # 4. Questions across records and chat.
-        return self._cross(ev, labels, phrase, slots, unexplained)
-
-    def _record_intent(
-        self, labels: set[str], phrase: str | None, ev: Evidence, rid: list[str]
-    ) -> str:
-        if phrase in RECORD_INTENTS and phrase != "overview":
-            # A near-exact phrase wins over loose cues.
-            assert ev.intent is not None
-            if ev.intent.phrase_score >= 95 or not (labels & set(RECORD_INTENTS[:-1])):
-                return phrase
-        intent = best_record_intent(labels)
-        if intent and intent != "overview":
-            return intent
-        used = ev.fuzzy[0][2] if ev.fuzzy else frozenset()
-        places = ev.places - used
-        if rid and places:
-            rec_places = {p for i in places for p in self.places.get(ev.text.tokens[i], set())}
-            if rid[0] in rec_places:
-                return "meetings"
-        return "overview"
-
-    def _cross_signals(self, ev: Evidence) -> bool:
-        return bool(ev.countries or ev.filters or ev.plural_kind or ev.years)
-
-    def _cross_possible(self, ev: Evidence, labels: set[str]) -> bool:
-        return self._cross_signals(ev) or bool(labels & {"list", "by_country"})
-
-    def _unexplained(self, ev: Evidence) -> list[str]:
-        """Content words that belong to no part of the knowledge, the intents or the slots."""
-        assert ev.intent is not None
+    def unexplained_positions(self, ev: Evidence) -> list[int]:
+        """Positions of content words that belong to no part of the knowledge, the intents or
+        the slots (filler words never count)."""
         used = (
             ev.record_positions
             | ev.country_positions()
@@ -323,103 +316,63 @@ class Understanding:
             | set(ev.kinds)
             | ev.intent.positions()
             | ev.places
+            | ev.filler
+            | ev.rank_positions
+            | ev.detail_positions
         )
         for _, _, pos in ev.fuzzy[:1]:
             used |= pos
+        lex = self.lex
         out = []
-        for i, tok in enumerate(ev.text.tokens):
-            lex = self.lex
+        for i, tok in enumerate(ev.tokens):
             if i in used or tok in lex.stop or tok in lex.generic or tok in lex.domain:
                 continue
             if tok.isdigit() and len(tok) < 3:
                 continue
             if ev.plural_kind and tok in self.records.idf:
                 continue  # "capacity building projects": words of names, a list keyword
-            out.append(tok)
+            out.append(i)
         return out
 
-    def _cross(
-        self,
-        ev: Evidence,
-        labels: set[str],
-        phrase: str | None,
-        slots: dict[str, Any],
-        unexplained: list[str],
-    ) -> Reading:
-        tokens = ev.text.tokens
-        has_country = "country" in slots
-        filters = {k for k in slots if k in FILTER_SLOTS}
-        chat = [c for c in CHAT_INTENTS if c in labels]
-        assert ev.intent is not None
-        if phrase in CHAT_INTENTS and ev.intent.phrase_score >= 92 and not ev.countries:
-            return Reading(intent=phrase, slots=slots, confidence=0.85)
-        if not ev.countries and not filters and not ev.kinds:
-            if chat:
-                return Reading(intent=chat[0], slots=slots, confidence=0.9)
-            if phrase in CHAT_INTENTS:
-                return Reading(intent=phrase, slots=slots, confidence=0.8)
-        if unexplained:
-            # Only a greeting or a plea for help may carry words we do not know.
-            if chat and not has_country:
-                return Reading(intent=chat[0], slots=slots, confidence=0.7)
-            return Reading(intent="out_of_scope", slots=slots, confidence=0.7)
-        counting = any(p in ev.text.folded for p in self.lex.count)
-        projects = slots.get("kind") == "project"
-        if counting and projects and "budget" not in labels:
-            # "how many projects are completed": an aggregate over projects (count + total).
-            return Reading(intent="budget", slots=slots, confidence=0.7)
-        aggregate = "budget" in labels or bool(set(tokens) & self.lex.aggregate)
-        domain = has_country or bool(filters) or bool(ev.kinds) or bool(set(tokens) & self.lex.fund)
-        if aggregate and domain:
-            return Reading(intent="budget", slots=slots, confidence=0.8)
-        if "meetings" in labels and ev.years:
-            # Meetings across dialogues in a year: intent meetings, no record, slot year.
-            slots.setdefault("kind", "dialogue")
-            return Reading(intent="meetings", slots=slots, confidence=0.75)
-        if has_country and not filters:
-            if "list" in labels and not ev.kinds and "country" not in slots:
-                return Reading(intent="list", slots=slots, confidence=0.75)
-            return Reading(intent="by_country", slots=slots, confidence=0.85)
-        if filters or ev.kinds or "list" in labels or phrase == "list":
-            keywords = self._keywords(ev)
-            if keywords:
-                slots["keywords"] = keywords  # "diaspora projects": words of record names
-            return Reading(intent="list", slots=slots, confidence=0.8)
-        if chat:
-            return Reading(intent=chat[0], slots=slots, confidence=0.8)
-        if phrase in CHAT_INTENTS:
-            return Reading(intent=phrase, slots=slots, confidence=0.7)
-        record_intent = best_record_intent(labels)
-        if record_intent == "budget":
-            return Reading(intent="budget", slots=slots, confidence=0.5)  # the IDF in total
-        if record_intent and record_intent not in ("overview", "timeline"):
-            offering = self.with_section.get(record_intent)
-            if offering is not None and 0 < len(offering) <= 3:
-                return clarify(record_intent, [(r, 0.5) for r in offering], slots)
-            # Many records have it: the section with no record; the answer asks which one.
-            return Reading(intent=record_intent, slots=slots, confidence=0.4)
-        return Reading(intent="out_of_scope", slots=slots, confidence=0.6)
+    def unknown_positions(self, ev: Evidence) -> list[int]:
+        """Unexplained words that are no word of any record either: names of other things."""
+        known = self.intents.known
+        return [
+            i
+            for i in self.unexplained_positions(ev)
+            if ev.tokens[i] not in self.records.idf and ev.tokens[i] not in known
+        ]
 
-    def _keywords(self, ev: Evidence) -> list[str]:
-        assert ev.intent is not None
+    def unexplained(self, ev: Evidence) -> list[str]:
+        return [ev.tokens[i] for i in self.unexplained_positions(ev)]
+
+    def close_ids(self, wanted: str) -> list[str]:
+        return self.records.close_ids(wanted)
+
+    def rank_kind(self, rank: str) -> str:
+        """The kind a ranking is about when the question does not say."""
+        return "project" if rank.endswith("budget") else "dialogue"
+
+    def keywords(self, ev: Evidence) -> list[str]:
         taken = (
             ev.country_positions()
             | ev.filter_positions()
             | ev.intent.positions()
             | set(ev.kinds)
             | ev.year_positions
+            | ev.rank_positions
         )
-        tokens = ev.text.tokens
+        lex = self.lex
         return [
             tok
-            for i, tok in enumerate(tokens)
+            for i, tok in enumerate(ev.tokens)
             if i not in taken
             and tok in self.records.idf
-            and tok not in self.lex.stop
-            and tok not in self.lex.generic
+            and tok not in lex.stop
+            and tok not in lex.generic
         ]
 
-    def _slots(self, ev: Evidence) -> dict[str, Any]:
+    def slots(self, ev: Evidence) -> dict[str, Any]:
         slots: dict[str, Any] = {}
         codes = list(dict.fromkeys(c.code for c in ev.countries))
         if codes:
@@ -430,6 +383,8 @@ class Understanding:
             year, op = ev.years[0]
             slots["year"] = year
             slots["year_op"] = op
+            if ev.year_of:
+                slots["year_of"] = ev.year_of
         kinds = set(ev.kinds.values())
         if len(kinds) == 1:
             slots["kind"] = kinds.pop()
@@ -446,6 +401,10 @@ class Understanding:
             slots.setdefault("kind", "dialogue")
         if slots.get("kind") == "project" and "region" in slots:
             slots["region"] = self.filters.project_region(slots["region"])
+        if ev.detail:
+            slots["detail"] = ev.detail
+        if ev.counting:
+            slots["count"] = True
         return slots
 
 
@@ -484,16 +443,3 @@ def _template(tokens: tuple[str, ...], ev: Evidence, articles: frozenset[str]) -
         if not (out and out[-1] == word and word in ("record", "country")):
             out.append(word)
     return " ".join(out)
-
-
-def _certain(fuzzy: list[tuple[str, float, frozenset[int]]]) -> bool:
-    """A fuzzy record reading beyond doubt: near-complete and far ahead of the next."""
-    if not fuzzy or fuzzy[0][1] < 0.85:
-        return False
-    return len(fuzzy) == 1 or fuzzy[0][1] - fuzzy[1][1] >= 2 * MARGIN
-
-
-def _record_slots(slots: dict[str, Any]) -> dict[str, Any]:
-    """A reading about one record keeps only the slots that refine it (country, year)."""
-    keep = ("country", "countries", "year", "year_op")
-    return {k: v for k, v in slots.items() if k in keep}
