@@ -81,6 +81,10 @@ class Words(_Strict):
     stop: WordList = []
     # Question words: a cue that opens with one at the question's start is its head.
     interrogatives: WordList = []
+    # Question words whose next word is what the question asks ("what themes ...").
+    determiners: WordList = []
+    # A kind word after one of these means any record of the kind ("any IDF project").
+    quantifiers: WordList = []
     # Articles: dropped when a question is compared with a phrase.
     articles: WordList = []
     # Words in most record names: they say nothing about which record is meant.

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from migbot.context import Context
 from migbot.nlu.evidence import Evidence, Fuzzy
-from migbot.nlu.intents import CueHit
+from migbot.nlu.intents import CueHit, outermost
 from migbot.nlu.reading import Candidate, Reading
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ def record_intent(u: Understanding, ev: Evidence, rid: str | None) -> str:
     a near-exact phrase, a meeting place of the record; overview otherwise."""
     registry = u.registry
     kind = u.kb.records[rid].kind if rid in u.kb.records else None
-    cues = tuple(
+    cues = outermost(
         c
         for c in ev.cues()
         if c.label in registry.record
@@ -110,20 +110,26 @@ def record_intent(u: Understanding, ev: Evidence, rid: str | None) -> str:
         and not ((c.head_only or c.frame) and kind and c.label not in registry.sections(kind))
     )
     fallback = registry.precedence[-1]
-    scores = intent_scores(cues)
-    specific = {k: v for k, v in scores.items() if k != fallback}
+    plain = intent_scores(tuple(c for c in cues if not c.frame))
+    specific = {k: v for k, v in plain.items() if k != fallback}
     phrase = ev.intent.phrase_label if ev.intent.phrase_score >= T.phrase else None
     # A near-exact phrase wins over loose cues.
     near = ev.intent.phrase_score >= T.phrase_wins or not specific
     if phrase in registry.record and phrase != fallback and near:
         return phrase
-    if scores:
-        best = max(scores.values())
-        return next(label for label in registry.precedence if scores.get(label) == best)
+    if plain:
+        return _heaviest(plain, registry.precedence)
     used = ev.fuzzy[0][2] if ev.fuzzy else frozenset()
     if rid and any(rid in u.places.get(ev.tokens[i], ()) for i in ev.places - used):
         return "meetings"
-    return "overview"
+    framed = intent_scores(cues)
+    return _heaviest(framed, registry.precedence) if framed else fallback
+
+
+def _heaviest(scores: dict[str, float], precedence: tuple[str, ...]) -> str:
+    """The label with the most weight; a tie goes to the more specific one."""
+    best = max(scores.values())
+    return next(label for label in precedence if scores.get(label) == best)
 
 
 def clarify(intent: str, entities: list[tuple[str, float]], slots: dict[str, Any]) -> Reading:
@@ -238,8 +244,10 @@ def fuzzy_record(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading
     best_id, best, used = fuzzy[0]
     second = fuzzy[1][1] if len(fuzzy) > 1 else 0.0
     soft = ev.country_positions() | ev.filter_positions() | ev.intent.positions()
-    only_soft = used <= soft
     singular = u.singular(ev)
+    # ... unless a kind word and a country the record involves back them ("the Georgia
+    # labour migration project").
+    only_soft = used <= soft and not (singular and u.backed(ev, best_id))
     usable = best >= T.consider and (not only_soft or singular)
     if ev.plural_kind and not singular and not certain(fuzzy):
         usable = False  # "return projects in Latin America" asks for a list
@@ -247,7 +255,7 @@ def fuzzy_record(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading
         return None
     slots = u.slots(ev)
     intent = record_intent(u, ev, best_id)
-    if u.doubt(ev, best_id, used):
+    if u.doubt(ev, best_id, used, intent):
         # It may name something else: offered when the question backs it (a kind word, a
         # country the record involves); otherwise it names a thing the knowledge lacks.
         if not u.backed(ev, best_id):

@@ -57,21 +57,67 @@ class RecordHit:
     via_country_only: bool = False
 
 
-def _variants(record: Record) -> list[str]:
+# "... Common Market for Eastern and Southern Africa (COMESA)": an acronym in brackets,
+# after the name it stands for.
+_BRACKETED = re.compile(r"\(([A-Z][A-Za-z]*[A-Z][A-Za-z]*)\)")
+
+
+def glossary(records: Iterable[Record], lex: Lexicon) -> dict[str, str]:
+    """Acronyms the knowledge defines anywhere in its text → the name they stand for, folded
+    ("comesa" → "common market for eastern and southern africa"): the capitalised words
+    before the brackets, with the function words between them."""
+    out: dict[str, str] = {}
+    for record in records:
+        for text in _texts(record):
+            for m in _BRACKETED.finditer(text):
+                words = text[: m.start()].split()
+                name: list[str] = []
+                while words and (words[-1][:1].isupper() or simplify(words[-1]) in lex.stop):
+                    name.insert(0, words.pop())
+                while name and simplify(name[0]) in lex.stop:
+                    name.pop(0)
+                long, acronym = simplify(" ".join(name)), simplify(m.group(1))
+                if len(long.split()) >= 2 and acronym not in long.split():
+                    out.setdefault(acronym, long)
+    return out
+
+
+def _texts(record: Record) -> list[str]:
+    texts = [record.name, *record.aliases, record.summary or ""]
+    if isinstance(record, Dialogue):
+        texts += [record.formal_association or "", record.secretariat or ""]
+        texts += record.member_organizations
+    return texts
+
+
+def _variants(record: Record, lex: Lexicon, acronyms: dict[str, str]) -> list[str]:
     names = [record.name, *record.aliases]
     if record.acronym:
         names.append(record.acronym)
     if isinstance(record, Dialogue) and record.acronym:
-        # "MIDWA Process", "the GFMD" are common; the acronym alone is indexed above.
-        names.append(f"{record.acronym} process")
+        # "MIDWA Process", "the GFMD dialogue": the acronym with a word for its kind.
+        kind_words = lex.singular_kind_words.get(record.kind, ())
+        names += [f"{record.acronym} {word}" for word in kind_words]
+    # A name that spells out an acronym the knowledge defines is also written with it
+    # ("COMESA regional consultative process ...").
+    for acronym, long in acronyms.items():
+        for name in list(names):
+            simple = simplify(name)
+            if f" {long} " in f" {simple} ":
+                names.append(f" {simple} ".replace(f" {long} ", f" {acronym} ").strip())
     return [n for n in names if n and n.strip()]
 
 
 class RecordIndex:
     def __init__(self, records: Iterable[Record], lex: Lexicon) -> None:
         self.lex = lex
+        records = list(records)
+        acronyms = glossary(records, lex)
         self.records: dict[str, Record] = {r.id: r for r in records}
         self.ids: dict[str, str] = {}
+        # A title prefix → the whole titles it starts, so a match runs on as far as the
+        # question keeps typing the title.
+        self.continuations: dict[str, list[list[str]]] = {}
         self.idf_keys: dict[str, str] = {}  # "lm0024" → record id, new-style IDF IDs only
         self.prefixes: set[str] = set()  # "lm", "ct": the two letters IDF IDs start with
         self.phrases: dict[str, set[str]] = defaultdict(set)
@@ -91,7 +137,7 @@ class RecordIndex:
                 self.prefixes.add(idf_id[:2].casefold())
             words_of_rec: set[str] = set()
             vws: list[list[str]] = []
-            for name in _variants(rec):
+            for name in _variants(rec, lex, acronyms):
                 simple = simplify(name)
                 if simple and simple not in lex.stop:
                     self.phrases[simple].add(rec.id)
@@ -134,6 +180,7 @@ class RecordIndex:
             ]
             if len(strong) >= 2:
                 self.phrases[" ".join(prefix)].add(rid)
+                self.continuations.setdefault(" ".join(prefix), []).append(words)
 
     def _weight(self, word: str, count: int, n: int) -> float:
         weight = math.log(1 + n / count)
@@ -182,10 +229,17 @@ class RecordIndex:
         i, n = 0, len(tokens)
         while i < n:
             for size in range(min(self.max_phrase, n - i), 0, -1):
-                ids = self.phrases.get(" ".join(tokens[i : i + size]))
+                key = " ".join(tokens[i : i + size])
+                ids = self.phrases.get(key)
                 if ids:
-                    hits.append((ids, i, i + size))
-                    i += size
+                    end = i + size
+                    for words in self.continuations.get(key, ()):
+                        k = size
+                        while k < len(words) and i + k < n and tokens[i + k] == words[k]:
+                            k += 1
+                        end = max(end, i + k)
+                    hits.append((ids, i, end))
+                    i = end
                     break
             else:
                 i += 1

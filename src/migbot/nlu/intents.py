@@ -136,12 +136,13 @@ class IntentMatcher:
             )
             if best is not None:
                 label, score = self.phrase_labels[best[2]], float(best[1])
-        return IntentEvidence(_outermost(hits), label, score)
+        return IntentEvidence(tuple(hits), label, score)
 
 
-def _outermost(hits: list[CueHit]) -> tuple[CueHit, ...]:
+def outermost(hits: Iterable[CueHit]) -> tuple[CueHit, ...]:
     """Drop a cue inside a longer one ("team" in "country teams", "hosted" in "hosted by"):
     the longer cue says what the words mean."""
+    hits = tuple(hits)
     return tuple(
         h
         for h in hits

@@ -51,12 +51,15 @@ class Lexicon:
     stop: frozenset[str]
     articles: frozenset[str]
     interrogatives: frozenset[str]
+    determiners: frozenset[str]
+    quantifiers: frozenset[str]
     generic: frozenset[str]
     weak: frozenset[str]
     domain: frozenset[str]
     filler: frozenset[str]
     kind_of: dict[str, str]  # kind word → dialogue | project
     plural_kinds: frozenset[str]
+    singular_kind_words: dict[str, tuple[str, ...]]  # kind → its singular words, in order
     singular_kinds: frozenset[str]
     typos: dict[str, str]
     follow_up: frozenset[str]
@@ -106,12 +109,17 @@ class Lexicon:
             stop=_set(w.stop),
             articles=_set(w.articles),
             interrogatives=_set(w.interrogatives),
+            determiners=_set(w.determiners),
+            quantifiers=_set(w.quantifiers),
             generic=_set(w.generic),
             weak=_set(w.weak),
             domain=_set(w.domain),
             filler=_set(w.filler),
             kind_of=kind_of,
             plural_kinds=frozenset(plural),
+            singular_kind_words={
+                kind: tuple(simplify(x) for x in words.singular) for kind, words in w.kinds.items()
+            },
             singular_kinds=frozenset(singular),
             typos={simplify(k): simplify(v) for k, v in w.typos.items()},
             follow_up=_set(w.follow_up),

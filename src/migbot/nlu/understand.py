@@ -29,13 +29,16 @@ from migbot.nlu.years import find_years
 FILTER_SLOTS = frozenset(
     {"project_type", "region", "statuses", "year", "coverage", "dialogue_type"}
 )
-# A country the record involves makes a loose name match surer ("the Djibouti diaspora
-# project"); added to the fuzzy score.
-CORROBORATION = 0.15
+# Countries the record involves make a loose name match surer ("the Djibouti diaspora
+# project"): this share of the way to a full score.
+CORROBORATION = 0.5
 # The first content words of a long title say what the record is; a question that matches
 # only words further in names something the title mentions ("... commitment to the Global
 # Compact for Migration"), not the record.
 TITLE_HEAD_WORDS = 5
+# "The Swaziland project": a record of that kind involving the country scores at least this
+# (between offering it and answering with it), more as it shares the question's other words.
+OF_COUNTRY = 0.5
 
 
 class Understanding:
@@ -66,6 +69,14 @@ class Understanding:
             "secretariat": [r.id for r in kb.dialogues if r.secretariat],
         }
         self.title_heads = {rid: self._title_head(rec) for rid, rec in kb.records.items()}
+        self.by_country: dict[str, list[Record]] = {}
+        for rec in kb.records.values():
+            for code in self._codes(rec):
+                self.by_country.setdefault(code, []).append(rec)
+        self.type_words = {
+            rid: frozenset(simplify(getattr(rec, "project_type", None) or "").split())
+            for rid, rec in kb.records.items()
+        }
         self.name_words = {
             rid: frozenset(w for n in (rec.name, *rec.aliases) for w in simplify(n).split())
             for rid, rec in kb.records.items()
@@ -129,7 +140,9 @@ class Understanding:
         for i, tok in enumerate(tokens):
             if tok in lex.kind_of and i not in ev.record_positions:
                 ev.kinds[i] = lex.kind_of[tok]
-                ev.plural_kind |= tok in lex.plural_kinds
+                # "any project", "all projects": the kind, not one record of it.
+                quantified = any(tokens[j] in lex.quantifiers for j in range(max(0, i - 2), i))
+                ev.plural_kind |= tok in lex.plural_kinds or quantified
             if tok in self.places and i not in ev.record_positions:
                 ev.places.add(i)
             if tok in lex.filler:
@@ -186,13 +199,12 @@ class Understanding:
             nxt = next(
                 (i for i in range(asked + 1, len(tokens)) if tokens[i] not in skippable), None
             )
-            if nxt is not None:
+            if nxt is not None and tokens[asked] in lex.determiners:
                 heads.add(nxt)
-        last = max((i for i, tok in enumerate(tokens) if tok not in skippable), default=-1)
         out = []
         for cue in cues:
             ends = all(tokens[i] in skippable for i in range(cue.end, len(tokens)))
-            tail = ends and (asked is None or asked >= cue.start) and cue.start <= last
+            tail = cue.head_only and ends and (asked is None or asked >= cue.start)
             head = cue.start in heads or tail
             if cue.head_only and not head:
                 continue
@@ -239,13 +251,17 @@ class Understanding:
             qpos = [i for i in free if i in soft and i in matches]
         ranked = self.records.score(matches, qpos, tokens)
         codes = {c.code for c in ev.countries}
+        if codes and self.singular(ev):
+            ranked = self._of_country(ranked, codes, ev, free)
         if codes and ranked:
-            # A named country the record involves corroborates a loose name match.
+            # Named countries the record involves corroborate a loose name match: the score
+            # moves towards 1 by the share of them it involves.
+            def corroborated(rid: str, s: float) -> float:
+                share = len(codes & self._codes(self.kb.records[rid])) / len(codes)
+                return s + CORROBORATION * share * (1 - s)
+
             ranked = sorted(
-                (
-                    (rid, min(1.0, s + CORROBORATION) if self._involves(rid, codes) else s, used)
-                    for rid, s, used in ranked
-                ),
+                ((rid, corroborated(rid, s), used) for rid, s, used in ranked),
                 key=lambda r: -r[1],
             )
         # A kind word ("the Pacific project") keeps the candidates of that kind.
@@ -257,35 +273,63 @@ class Understanding:
                 ranked = same
         return ranked
 
+    def _of_country(
+        self, ranked: list[Fuzzy], codes: set[str], ev: Evidence, free: list[int]
+    ) -> list[Fuzzy]:
+        """ "The Swaziland migration policy project": the records of that kind involving the
+        country are candidates too, scored by how many of the other words they share."""
+        kinds = {ev.kinds[i] for i in ev.kinds if ev.tokens[i] in self.lex.singular_kinds}
+        countries = ev.country_positions()
+        words = {
+            ev.tokens[i]: i
+            for i in free
+            if i not in countries and ev.tokens[i] not in self.lex.generic
+        }
+        have = {rid: s for rid, s, _ in ranked}
+        for code in codes:
+            for rec in self.by_country.get(code, ()):
+                if rec.kind not in kinds:
+                    continue
+                shared = [
+                    w for w in words if w in self.name_words[rec.id] | self.type_words[rec.id]
+                ]
+                score = OF_COUNTRY + (1 - OF_COUNTRY) * len(shared) / max(len(words), 1)
+                if score > have.get(rec.id, 0.0):
+                    have[rec.id] = score
+                    used = frozenset(words[w] for w in shared) | countries
+                    ranked = [r for r in ranked if r[0] != rec.id] + [(rec.id, score, used)]
+        return sorted(ranked, key=lambda r: -r[1])
+
     def _involves(self, rid: str, codes: set[str]) -> bool:
-        rec = self.kb.records[rid]
+        return bool(codes & self._codes(self.kb.records[rid]))
+
+    @staticmethod
+    def _codes(rec: Record) -> set[str]:
         if isinstance(rec, Project):
-            return bool(codes & set(rec.beneficiaries))
-        return bool(codes & (set(rec.member_codes()) | set(rec.observers)))
+            return set(rec.beneficiaries)
+        return set(rec.member_codes()) | set(rec.observers)
 
     # ------------------------------------------------------------------ for the rules
     def singular(self, ev: Evidence) -> bool:
         """ "the Pacific project": a singular kind word points at one record."""
         return not ev.plural_kind and any(ev.tokens[i] in self.lex.singular_kinds for i in ev.kinds)
 
-    def doubt(self, ev: Evidence, rid: str, used: frozenset[int]) -> bool:
-        """A loose name match that may name something else: an unknown word stuck to the
-        matched words ("Prague Spring", "Colombo Plan"), or only words from deep inside a
-        long title ("... the Global Compact for Migration") with nothing to back it (a
-        country the record involves, a kind word)."""
+    def doubt(self, ev: Evidence, rid: str, used: frozenset[int], intent: str) -> bool:
+        """A loose name match that may name something else: a word foreign to the record's
+        names stuck to or inside the matched words ("Prague Spring", "Colombo Plan", the
+        "Intergovernmental Asia-Pacific Consultations"), or, for "what is ...", only words
+        from deep inside a long title ("... the Global Compact for Migration") with nothing
+        to back them (a country the record involves, a kind word)."""
         tokens = ev.tokens
-        unknown = set(self.unknown_positions(ev))
-        if any(i - 1 in unknown or i + 1 in unknown for i in used):
-            return True
-        # A name broken by other words is another name ("Intergovernmental Asia-Pacific
-        # Consultations" is not the "Intergovernmental Consultations").
-        inside = range(min(used), max(used) + 1) if used else range(0)
-        if any(i not in used and tokens[i] not in self.lex.stop for i in inside):
-            names = self.name_words[rid]
-            if any(tokens[i] not in names and tokens[i] not in self.lex.stop for i in inside):
+        names = self.name_words[rid]
+        foreign = {i for i in self.unexplained_positions(ev) if tokens[i] not in names}
+        if used:
+            near = set(range(min(used) - 1, max(used) + 2))
+            if foreign & near:
                 return True
-        words = {tokens[i] for i in used}
-        return not self.backed(ev, rid) and not (words & self.title_heads[rid])
+        if intent != self.registry.precedence[-1] or self.backed(ev, rid):
+            return False
+        return not ({tokens[i] for i in used} & self.title_heads[rid])
 
     def backed(self, ev: Evidence, rid: str) -> bool:
         """A kind word ("the ... project") or a country the record involves backs a loose
