@@ -247,7 +247,7 @@ def fuzzy_record(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading
     singular = u.singular(ev)
     # ... unless a kind word and a country the record involves back them ("the Georgia
     # labour migration project").
-    only_soft = used <= soft and not (singular and u.backed(ev, best_id))
+    only_soft = used <= soft and not (singular and u.involves(best_id, ev))
     usable = best >= T.consider and (not only_soft or singular)
     if ev.plural_kind and not singular and not certain(fuzzy):
         usable = False  # "return projects in Latin America" asks for a list

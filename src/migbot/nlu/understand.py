@@ -334,7 +334,11 @@ class Understanding:
     def backed(self, ev: Evidence, rid: str) -> bool:
         """A kind word ("the ... project") or a country the record involves backs a loose
         name match."""
-        return self.singular(ev) or self._involves(rid, {c.code for c in ev.countries})
+        return self.singular(ev) or self.involves(rid, ev)
+
+    def involves(self, rid: str, ev: Evidence) -> bool:
+        """The record involves a country the question names."""
+        return self._involves(rid, {c.code for c in ev.countries})
 
     def when_intent(self, rid: str) -> str:
         """What a bare year asks of a record ("and in 2019?"): a dialogue's meetings, when
