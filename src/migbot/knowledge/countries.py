@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gettext
 import unicodedata
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
 import pycountry
+from babel import Locale, UnknownLocaleError
 from rapidfuzz import fuzz, process, utils
 
 # Names met on IOM pages and in questions that pycountry does not know as such.
@@ -150,6 +153,33 @@ def name_table() -> dict[str, str]:
         table[fold(name)] = code
     table.update(ALIASES)
     return table
+
+
+@cache
+def local_names(language: str) -> dict[str, str]:
+    """Country names in ``language`` → alpha-2 code, from the data libraries ship: Babel's
+    territory names (common ones: "Russie", "Moldavie") and pycountry's ISO 3166
+    translations (official ones: "Géorgie", "Грузия"). Empty for English (ISO's own)."""
+    if language == "en":
+        return {}
+    out: dict[str, str] = {}
+    try:
+        names: Mapping[str, str] = Locale.parse(language).territories
+    except (UnknownLocaleError, ValueError):
+        names = {}
+    for code, name in names.items():
+        if len(code) == 2 and code.isalpha() and pycountry.countries.get(alpha_2=code):
+            out[str(name)] = code
+    try:
+        catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+    except OSError:
+        return out
+    for country in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if value:
+                out.setdefault(catalogue.gettext(str(value)), str(country.alpha_2))
+    return out
 
 
 def country_name(code: str) -> str:

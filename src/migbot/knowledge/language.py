@@ -12,7 +12,7 @@ Loaded and validated like the records (``file:line: field: message``).
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -77,6 +77,8 @@ class YearWords(_Strict):
 class Words(_Strict):
     """``lang/<code>/words.yaml``."""
 
+    # How words are reduced to one form ("Грузии" → "грузия"): the library that does it.
+    word_forms: Literal["none", "simplemma", "snowball", "pymorphy3"] = "none"
     # Function words: never evidence for a record, a country or an intent on their own.
     stop: WordList = []
     # Question words: a cue that opens with one at the question's start is its head.
@@ -118,6 +120,10 @@ class Words(_Strict):
     status_joiners: WordList = []
     # Everyday words → a word of a project type ("labor" → "labour").
     type_synonyms: dict[str, str] = {}
+    # Region and coverage names in this language → the value the knowledge writes
+    # ("afrique de l'ouest": West Africa); the knowledge's own values are always known.
+    regions: dict[str, str] = {}
+    coverages: dict[str, str] = {}
     # Words of a type name too common to name the type alone.
     bland_type_words: WordList = []
     # Words of type names that never name a type on their own ("migration", "regional").

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from migbot.knowledge.countries import name_table
+from migbot.knowledge.countries import local_names, name_table
 from migbot.nlu.fuzzy import Vocabulary
 from migbot.nlu.lexicon import Lexicon
 from migbot.nlu.normalise import simplify
@@ -27,14 +27,18 @@ class CountryHit:
 class CountryFinder:
     def __init__(self, lex: Lexicon, protected: Collection[str] = ()) -> None:
         table: dict[str, str] = {}
+        # The language's own words first, then the names libraries ship in it, then the
+        # English (ISO) ones, which people write in any language.
+        for extra in (lex.country_abbreviations, lex.country_names):
+            table.update(extra)
+        for name, code in local_names(lex.code).items():
+            key = " ".join(lex.form(w) for w in simplify(name).split())
+            if len(key) > 3:
+                table.setdefault(key, code)
         for name, code in name_table().items():
             key = simplify(name)
-            if not key or len(key) <= 3:
-                continue
-            table.setdefault(key, code)
-        for extra in (lex.country_abbreviations, lex.country_names):
-            for name, code in extra.items():
-                table.setdefault(simplify(name), code)
+            if len(key) > 3:
+                table.setdefault(key, code)
         self._table = table
         self._max_len = max(len(k.split()) for k in table)
         # Single-word names for typo matching ("Gerogia", "Germny").

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from migbot.context import Context
 from migbot.nlu.evidence import Evidence, Fuzzy
 from migbot.nlu.intents import CueHit, outermost
+from migbot.nlu.lexicon import Lexicon
 from migbot.nlu.reading import Candidate, Reading
 
 if TYPE_CHECKING:
@@ -222,7 +223,7 @@ def unknown_name(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading
     """ "What is the Quito Process?": unknown words right before a kind word name a record
     the knowledge does not hold, however the other words read."""
     unknown = set(u.unknown_positions(ev))
-    skippable = u.lex.stop
+    skippable = ev.lex.stop
     for i in ev.kinds:
         run = []
         j = i - 1
@@ -291,8 +292,8 @@ def follow_up(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading | 
     if u.unexplained(ev):
         return None
     tokens = ev.tokens
-    pronoun = bool(set(tokens) & u.lex.follow_up)
-    opener = tokens[0] in u.lex.follow_up_openers
+    pronoun = bool(set(tokens) & ev.lex.follow_up)
+    opener = tokens[0] in ev.lex.follow_up_openers
     scores = intent_scores(tuple(c for c in ev.cues() if c.label in u.registry.record))
     has_record_intent = bool(scores) or ev.intent.phrase_label in u.registry.record
     # A plural kind asks across records; so does a country or a year without a pronoun.
@@ -384,8 +385,8 @@ def count_or_rank(u: Understanding, ev: Evidence, ctx: Context | None) -> Readin
 def total_budget(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading | None:
     """ "Total IDF budget for Georgia": the sum over the projects a filter selects."""
     labels = ev.intent.labels()
-    aggregate = "budget" in labels or bool(set(ev.tokens) & u.lex.aggregate)
-    domain = bool(ev.countries or ev.filters or ev.kinds or set(ev.tokens) & u.lex.fund)
+    aggregate = "budget" in labels or bool(set(ev.tokens) & ev.lex.aggregate)
+    domain = bool(ev.countries or ev.filters or ev.kinds or set(ev.tokens) & ev.lex.fund)
     if not (aggregate and domain):
         return None
     return _reading("budget", "total_budget", C.cross, slots=u.slots(ev))
@@ -473,15 +474,17 @@ def decide(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading:
     raise AssertionError("nothing_fits always decides")  # pragma: no cover
 
 
-def pick_offered(u: Understanding, tokens: tuple[str, ...], ctx: Context | None) -> Reading | None:
+def pick_offered(
+    u: Understanding, tokens: tuple[str, ...], ctx: Context | None, lex: Lexicon
+) -> Reading | None:
     """After a clarification, "the first one", "2" or "second" picks an offered reading."""
     if ctx is None or not ctx.candidates:
         return None
-    words = [t for t in tokens if t not in u.lex.choice_filler]
-    if len(words) != 1 or words[0] not in u.lex.ordinals:
+    words = [t for t in tokens if t not in lex.choice_filler]
+    if len(words) != 1 or words[0] not in lex.ordinals:
         return None
     try:
-        chosen = ctx.candidates[u.lex.ordinals[words[0]]]
+        chosen = ctx.candidates[lex.ordinals[words[0]]]
     except IndexError:
         return None
     intent, _, entity = chosen.partition(":")

@@ -23,6 +23,8 @@ from migbot.knowledge.models import Dialogue, Record
 from migbot.nlu.fuzzy import Vocabulary
 from migbot.nlu.lexicon import Lexicon
 from migbot.nlu.normalise import simplify
+from migbot.nlu.wordforms import Form
+from migbot.nlu.wordforms import identity as _identity
 
 # New-style IDF ids (LM.0024, lm 24) and old-style ones (T97-805, TF2-805, Q41 805).
 _NEW_ID = re.compile(r"(?<![a-z0-9])([a-z]{2})\s*[.\-_/]?\s*(\d{1,4})(?![0-9])", re.IGNORECASE)
@@ -109,8 +111,13 @@ def _variants(record: Record, lex: Lexicon, acronyms: dict[str, str]) -> list[st
 
 
 class RecordIndex:
-    def __init__(self, records: Iterable[Record], lex: Lexicon) -> None:
+    def __init__(self, records: Iterable[Record], lex: Lexicon, forms: Iterable[Form] = ()) -> None:
+        """``forms``: each language's normal form of a word; names are found in questions
+        whose words come in those forms ("Пражского процесса" → "пражский процесс")."""
         self.lex = lex
+        forms = [f for f in forms if f is not _identity]
+        # A word's normal form in some language → the name words it may stand for.
+        self.surface_of: dict[str, set[str]] = defaultdict(set)
         records = list(records)
         acronyms = glossary(records, lex)
         self.records: dict[str, Record] = {r.id: r for r in records}
@@ -141,6 +148,8 @@ class RecordIndex:
                 simple = simplify(name)
                 if simple and simple not in lex.stop:
                     self.phrases[simple].add(rec.id)
+                    for form in forms:
+                        self.phrases[" ".join(form(w) for w in simple.split())].add(rec.id)
                     if " " in simple and len(simple.replace(" ", "")) <= 12:
                         self.phrases[simple.replace(" ", "")].add(rec.id)  # "igadrcp"
                 words = content_words(name, lex)
@@ -162,6 +171,11 @@ class RecordIndex:
                     for w in unique:
                         self.postings[w][rid] = 1.0
             self.variant_mass[rid] = masses
+        for word in self.idf:
+            for form in forms:
+                normal = form(word)
+                if normal != word:
+                    self.surface_of[normal].add(word)
         self.vocabulary = Vocabulary(self.idf)
         self.max_phrase = min(_MAX_NGRAM, max((len(p.split()) for p in self.phrases), default=1))
 
@@ -254,6 +268,8 @@ class RecordIndex:
             if tok in self.lex.stop or tok in self.lex.generic:
                 continue
             close = self.vocabulary.close(tok)
+            if tok in self.surface_of:
+                close = tuple(dict.fromkeys((*close, *sorted(self.surface_of[tok]))))
             if not close and len(tok) >= 8:
                 close = self._split_compound(tok)
             if close:

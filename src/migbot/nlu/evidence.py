@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from migbot.nlu.countries import CountryHit
 from migbot.nlu.filters import FilterHit
 from migbot.nlu.intents import CueHit, IntentEvidence
+from migbot.nlu.lexicon import Lexicon
 from migbot.nlu.normalise import Text
 
 # A fuzzy record candidate: (record id, score in 0..1, question positions it explains).
@@ -22,6 +23,7 @@ Fuzzy = tuple[str, float, frozenset[int]]
 @dataclass
 class Evidence:
     text: Text
+    lex: Lexicon  # the words of the language the question is read in
     ids: list[str] = field(default_factory=list)  # records named by identifier
     unknown_ids: list[str] = field(default_factory=list)  # identifiers the knowledge lacks
     exact: list[tuple[set[str], int]] = field(default_factory=list)  # (ids, words) per name

@@ -50,9 +50,11 @@ class FilterFinder:
                     dtypes[rec.type] += 1
         self.types = [(v, self._words(v)) for v, _ in types.most_common()]
         self.regions = {simplify(v): v for v, _ in regions.most_common()}
+        self.regions.update(lex.regions)  # the language's names for them
         self.project_regions = sorted({r.idf_region for r in _projects(records) if r.idf_region})
         self.statuses = [v for v, _ in statuses.most_common()]
         self.coverages = {simplify(v): v for v in coverages}
+        self.coverages.update(lex.coverages)
         self.dtypes = [(v, self._words(v)) for v, _ in dtypes.most_common()]
         self.vocabulary = Vocabulary(w for _, ws in self.types + self.dtypes for w in ws)
         # Words that are something else already: never bent into a type word by typo matching.

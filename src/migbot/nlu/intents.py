@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
@@ -67,10 +67,13 @@ class IntentMatcher:
         articles: Collection[str] = (),
         known_words: Collection[str] = (),
         exact_only: Collection[str] = (),
+        form: Callable[[str], str] | None = None,
     ) -> None:
         """``exact_only``: labels whose cues never match a typo (a misspelt word must not
         make a question off-topic: "currently" is not "currency")."""
         self.exact_only = frozenset(exact_only)
+        norm = form or (lambda word: word)
+        placeholders = {"record", "country", "year"}
         # word sequence → {label: (head only, frame)}
         self.cues: dict[tuple[str, ...], dict[str, tuple[bool, bool]]] = defaultdict(dict)
         phrases: list[str] = []
@@ -83,14 +86,17 @@ class IntentMatcher:
                 (spec.frames, (False, True)),
             ):
                 for cue in cues:
-                    words = tuple(simplify(cue).split())
+                    words = tuple(norm(w) for w in simplify(cue).split())
                     if words:
                         # A plain cue beats the same words listed as a head or a frame.
                         old = self.cues[words].get(spec.label, kind)
                         self.cues[words][spec.label] = (old[0] and kind[0], old[1] and kind[1])
                         cue_words.update(words)
             for phrase in spec.phrases:
-                parts = simplify(_PLACEHOLDER.sub(r" \1 ", phrase)).split()
+                parts = [
+                    w if w in placeholders else norm(w)
+                    for w in simplify(_PLACEHOLDER.sub(r" \1 ", phrase)).split()
+                ]
                 template = " ".join(w for w in parts if w not in articles)
                 if template:
                     phrases.append(template)
@@ -107,8 +113,9 @@ class IntentMatcher:
             and not set(labels) <= set(exact_only)
         ]
         self.single_vocab = Vocabulary(singles)
+        self.cue_words = frozenset(cue_words)
         # Words that are already something: never bend them into a cue by fuzzy matching.
-        self.known = frozenset(cue_words) | frozenset(known_words)
+        self.known = self.cue_words | frozenset(known_words)
 
     def match(self, tokens: tuple[str, ...], template: str) -> IntentEvidence:
         hits: list[CueHit] = []

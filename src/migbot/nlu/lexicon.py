@@ -7,23 +7,33 @@ modules hold no word of any language.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from migbot.knowledge.language import Language
 from migbot.nlu.normalise import simplify
+from migbot.nlu.wordforms import Form, identity, word_forms
 
 
-def _set(words: list[str]) -> frozenset[str]:
-    return frozenset(simplify(w) for w in words if simplify(w))
+class _Keys:
+    """Words as the matchers compare them: folded, and each reduced to its normal form."""
 
+    def __init__(self, form: Form) -> None:
+        self.form = form
 
-def _phrases(words: list[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(simplify(w) for w in words if simplify(w)))
+    def key(self, text: str) -> str:
+        return " ".join(self.form(w) for w in simplify(text).split())
 
+    def set(self, words: list[str]) -> frozenset[str]:
+        return frozenset(k for k in map(self.key, words) if k)
 
-def _runs(table: Mapping[Any, list[str]]) -> dict[tuple[str, ...], str]:
-    return {tuple(simplify(p).split()): key for key, phrases in table.items() for p in phrases}
+    def phrases(self, words: list[str]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(k for k in map(self.key, words) if k))
+
+    def runs(self, table: Mapping[Any, list[str]]) -> dict[tuple[str, ...], str]:
+        return {
+            tuple(self.key(p).split()): value for value, phrases in table.items() for p in phrases
+        }
 
 
 def find_runs(
@@ -87,64 +97,93 @@ class Lexicon:
     bye: tuple[str, ...]
     country_abbreviations: dict[str, str]
     country_names: dict[str, str]
+    regions: dict[str, str]  # region name in this language → the knowledge's region value
+    coverages: dict[str, str]  # coverage word → the knowledge's coverage value
+    form: Form  # a folded word → its normal form in this language
 
     @classmethod
     def of(cls, language: Language) -> Lexicon:
         w = language.words
+        form = word_forms(w.word_forms, language.code)
+        k = _Keys(form)
         kind_of: dict[str, str] = {}
         plural: set[str] = set()
         singular: set[str] = set()
         for kind, words in w.kinds.items():
             for word in words.singular:
-                kind_of[simplify(word)] = kind
-                singular.add(simplify(word))
+                kind_of[k.key(word)] = kind
+                singular.add(k.key(word))
             for word in words.plural:
-                kind_of[simplify(word)] = kind
-                plural.add(simplify(word))
+                kind_of[k.key(word)] = kind
+                plural.add(k.key(word))
             for word in words.other:
-                kind_of[simplify(word)] = kind
+                kind_of[k.key(word)] = kind
         y = w.years
         return cls(
             code=language.code,
-            stop=_set(w.stop),
-            articles=_set(w.articles),
-            interrogatives=_set(w.interrogatives),
-            determiners=_set(w.determiners),
-            quantifiers=_set(w.quantifiers),
-            generic=_set(w.generic),
-            weak=_set(w.weak),
-            domain=_set(w.domain),
-            filler=_set(w.filler),
+            stop=k.set(w.stop),
+            articles=k.set(w.articles),
+            interrogatives=k.set(w.interrogatives),
+            determiners=k.set(w.determiners),
+            quantifiers=k.set(w.quantifiers),
+            generic=k.set(w.generic),
+            weak=k.set(w.weak),
+            domain=k.set(w.domain),
+            filler=k.set(w.filler),
             kind_of=kind_of,
             plural_kinds=frozenset(plural),
             singular_kind_words={
-                kind: tuple(simplify(x) for x in words.singular) for kind, words in w.kinds.items()
+                kind: tuple(k.key(x) for x in words.singular) for kind, words in w.kinds.items()
             },
             singular_kinds=frozenset(singular),
-            typos={simplify(k): simplify(v) for k, v in w.typos.items()},
-            follow_up=_set(w.follow_up),
-            follow_up_openers=_set(w.follow_up_openers),
-            aggregate=_set(w.aggregate),
-            fund=_set(w.fund),
-            count=_phrases(w.count),
-            ordinals={simplify(k): v for k, v in w.ordinals.items()},
-            choice_filler=_set(w.choice_filler),
-            before=_phrases(y.before),
-            after=_phrases(y.after),
-            before_trailing=_phrases(y.before_trailing),
-            after_trailing=_phrases(y.after_trailing),
-            year_start=_set(y.start),
-            year_end=_set(y.end),
-            year_active=_set(y.active),
-            statuses={simplify(k): simplify(v) for k, v in w.statuses.items()},
-            status_joiners=_set(w.status_joiners),
-            type_synonyms={simplify(k): simplify(v) for k, v in w.type_synonyms.items()},
-            bland_type_words=_set(w.bland_type_words),
-            non_type_words=_set(w.non_type_words),
-            ranks=_runs(w.ranks),
-            details=_runs(w.details),
-            thanks=_phrases(w.thanks),
-            bye=_phrases(w.bye),
-            country_abbreviations=dict(language.countries.abbreviations),
-            country_names=dict(language.countries.names),
+            typos={simplify(a): simplify(b) for a, b in w.typos.items()},
+            follow_up=k.set(w.follow_up),
+            follow_up_openers=k.set(w.follow_up_openers),
+            aggregate=k.set(w.aggregate),
+            fund=k.set(w.fund),
+            count=k.phrases(w.count),
+            ordinals={k.key(a): v for a, v in w.ordinals.items()},
+            choice_filler=k.set(w.choice_filler),
+            before=k.phrases(y.before),
+            after=k.phrases(y.after),
+            before_trailing=k.phrases(y.before_trailing),
+            after_trailing=k.phrases(y.after_trailing),
+            year_start=k.set(y.start),
+            year_end=k.set(y.end),
+            year_active=k.set(y.active),
+            statuses={k.key(a): simplify(b) for a, b in w.statuses.items()},
+            status_joiners=k.set(w.status_joiners),
+            type_synonyms={k.key(a): simplify(b) for a, b in w.type_synonyms.items()},
+            bland_type_words=k.set(w.bland_type_words),
+            non_type_words=k.set(w.non_type_words),
+            ranks=k.runs(w.ranks),
+            details=k.runs(w.details),
+            thanks=k.phrases(w.thanks),
+            bye=k.phrases(w.bye),
+            country_abbreviations={
+                k.key(a): c for a, c in language.countries.abbreviations.items()
+            },
+            country_names={k.key(a): c for a, c in language.countries.names.items()},
+            regions={k.key(a): v for a, v in w.regions.items()},
+            coverages={k.key(a): v for a, v in w.coverages.items()},
+            form=form,
         )
+
+    @classmethod
+    def union(cls, lexicons: list[Lexicon]) -> Lexicon:
+        """Every language's words at once: what names written in any of them need (function
+        words, generic words). The first lexicon wins where two map a word differently."""
+        merged: dict[str, Any] = {}
+        for f in fields(cls):
+            values = [getattr(x, f.name) for x in lexicons]
+            if f.name == "code":
+                merged[f.name] = "+".join(values)
+            elif f.name == "form":
+                merged[f.name] = identity
+            elif isinstance(values[0], frozenset):
+                merged[f.name] = frozenset().union(*values)
+            elif isinstance(values[0], dict):
+                merged[f.name] = {k: v for d in reversed(values) for k, v in d.items()}
+            else:
+                merged[f.name] = tuple(dict.fromkeys(v for t in values for v in t))
+        return cls(**merged)

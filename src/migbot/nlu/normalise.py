@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 # Work is capped: nobody asks a 10,000-character question; the start carries the meaning.
@@ -28,15 +28,24 @@ class Text:
     """A question after normalisation."""
 
     raw: str  # capped, command-stripped original (case kept), for identifier scanning
-    folded: str  # casefolded, accents stripped, punctuation as single spaces
-    tokens: tuple[str, ...]
+    folded: str  # the tokens joined by single spaces
+    tokens: tuple[str, ...]  # folded words, each in its normal form (``wordforms.py``)
+
+
+# Marks that make a letter of its own rather than an accent: the breve of Cyrillic "й"
+# ("и" + U+0306). "ё" still folds to "е", as Russian writers mostly type it.
+_KEPT_MARKS = {("\u0438", "\u0306")}
 
 
 def fold_text(text: str) -> str:
     """Casefold and strip accents; unify quotes. Never raises on odd Unicode."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u02bc", "'")
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    out: list[str] = []
+    for c in decomposed:
+        if not unicodedata.combining(c) or (out and (out[-1], c) in _KEPT_MARKS):
+            out.append(c)
+    return unicodedata.normalize("NFC", "".join(out))
 
 
 def simplify(text: str) -> str:
@@ -66,13 +75,20 @@ def strip_commands(text: str) -> str:
     return text
 
 
-def normalise(text: str | None, typos: Mapping[str, str] | None = None) -> Text:
-    """``typos``: the language's misspellings → the word meant, applied token by token."""
+def normalise(
+    text: str | None,
+    typos: Mapping[str, str] | None = None,
+    form: Callable[[str], str] | None = None,
+) -> Text:
+    """``typos``: the language's misspellings → the word meant, applied token by token;
+    ``form``: the language's normal form of a word ("грузии" → "грузия")."""
     raw = strip_commands(text or "")
     # Control, format and unassigned characters (zero-width joiners, BOMs...) become spaces.
     raw = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in raw)
     words = simplify(raw).split()[:MAX_TOKENS]
     if typos:  # a typo may stand for several words ("howmany" → "how many")
         words = [w for t in words for w in typos.get(t, t).split()]
+    if form is not None:
+        words = [form(w) for w in words]
     tokens = tuple(words)
     return Text(raw=raw, folded=" ".join(tokens), tokens=tokens)

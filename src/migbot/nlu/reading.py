@@ -29,5 +29,7 @@ class Reading(BaseModel):
     candidates: list[Candidate] = []
     # True when the entity came from the conversation context, not from the words.
     from_context: bool = False
+    # The language the question is written in, when its words make that clear.
+    lang: str | None = None
     # The decision rule that produced this reading (``nlu/decide.py``), for tests and logs.
     rule: str = ""

@@ -9,6 +9,7 @@ order, with named thresholds.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from migbot.context import Context
@@ -39,27 +40,36 @@ TITLE_HEAD_WORDS = 5
 # "The Swaziland project": a record of that kind involving the country scores at least this
 # (between offering it and answering with it), more as it shares the question's other words.
 OF_COUNTRY = 0.5
+# A word written in letters a language never uses counts this much against it.
+SCRIPT_WEIGHT = 2.0
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """One language's matchers: its words, cues, country names and filter words."""
+
+    lex: Lexicon
+    intents: IntentMatcher
+    countries: CountryFinder
+    filters: FilterFinder
+    # Words that show a question is in this language (its function words, cues and kind
+    # words), and the letters they are written with.
+    marks: frozenset[str]
+    letters: frozenset[str]
 
 
 class Understanding:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.registry = kb.registry
-        language = kb.languages["en"]
-        self.lex = lex = Lexicon.of(language)
-        self.records = RecordIndex(kb.records.values(), lex)
-        self.filters = FilterFinder(kb.records.values(), lex)
+        lexicons = [Lexicon.of(language) for language in kb.languages.values()]
+        # Names are written in every language: the record index knows every language's
+        # function words and word forms.
+        self.lex = lex = Lexicon.union(lexicons)
+        self.records = RecordIndex(kb.records.values(), lex, [x.form for x in lexicons])
         self.places = self._places(kb.records.values(), lex)
-        record_words = set(self.records.idf)
-        kind_words = set(lex.kind_of)
-        self.countries = CountryFinder(lex, protected=record_words | kind_words)
-        self.filters.protected = frozenset(record_words) | lex.stop
-        self.intents = IntentMatcher(
-            language.intents.values(),
-            articles=lex.articles,
-            known_words=record_words | lex.stop | lex.generic | kind_words,
-            exact_only=self.registry.reply,
-        )
+        self.speakers = {x.code: self._speaker(kb, x) for x in lexicons}
+        self.default = next(iter(self.speakers))  # English, the knowledge's own language
         self.filter_slots = FILTER_SLOTS
         self.with_section = {
             "members": [r.id for r in kb.records.values() if _has_members(r)],
@@ -81,6 +91,42 @@ class Understanding:
             rid: frozenset(w for n in (rec.name, *rec.aliases) for w in simplify(n).split())
             for rid, rec in kb.records.items()
         }
+
+    def _speaker(self, kb: KnowledgeBase, lex: Lexicon) -> Speaker:
+        record_words = set(self.records.idf)
+        kind_words = set(lex.kind_of)
+        filters = FilterFinder(kb.records.values(), lex)
+        filters.protected = frozenset(record_words) | lex.stop
+        intents = IntentMatcher(
+            kb.languages[lex.code].intents.values(),
+            articles=lex.articles,
+            known_words=record_words | lex.stop | lex.generic | kind_words,
+            exact_only=self.registry.reply,
+            form=lex.form,
+        )
+        marks = lex.stop | intents.cue_words | frozenset(kind_words)
+        return Speaker(
+            lex=lex,
+            intents=intents,
+            countries=CountryFinder(lex, protected=record_words | kind_words),
+            filters=filters,
+            marks=marks,
+            letters=frozenset(c for word in marks for c in word if c.isalpha()),
+        )
+
+    def detect(self, tokens: tuple[str, ...]) -> tuple[str, bool]:
+        """The language of a question, from its words and its letters, and whether that is
+        clear (a bare "LM.0024" or "Georgia" is in no language in particular)."""
+        scores: dict[str, float] = {}
+        for code, speaker in self.speakers.items():
+            words = sum(1.0 for tok in tokens if tok in speaker.marks)
+            foreign = sum(1 for tok in tokens if tok.isalpha() and set(tok) - speaker.letters)
+            scores[code] = words - SCRIPT_WEIGHT * foreign
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        best, score = ranked[0]
+        if score <= 0 or (len(ranked) > 1 and ranked[1][1] == score):
+            return self.default, False
+        return best, True
 
     @staticmethod
     def _places(records: Any, lex: Lexicon) -> dict[str, set[str]]:
@@ -104,20 +150,28 @@ class Understanding:
         return frozenset(words)
 
     # ------------------------------------------------------------------ public API
-    def understand(self, text: str, context: Context | None = None) -> Reading:
-        t = normalise(text, self.lex.typos)
+    def understand(
+        self, text: str, context: Context | None = None, lang: str | None = None
+    ) -> Reading:
+        """``lang``: the language to read a question in when its own words do not tell
+        (the chat's); a question in a clear language is read in that one."""
+        code, clear = self.detect(normalise(text).tokens)
+        if not clear and lang in self.speakers:
+            code = lang
+        speaker = self.speakers[code]
+        t = normalise(text, speaker.lex.typos, speaker.lex.form)
         if not t.tokens:
             return Reading(intent="help", confidence=0.5, rule="empty")
-        picked = pick_offered(self, t.tokens, context)
-        if picked is not None:
-            return picked
-        return decide(self, self._gather(t), context)
+        reading = pick_offered(self, t.tokens, context, speaker.lex)
+        if reading is None:
+            reading = decide(self, self._gather(t, speaker), context)
+        return reading.model_copy(update={"lang": code if clear else None})
 
     # ------------------------------------------------------------------ evidence
-    def _gather(self, t: Text) -> Evidence:
-        ev = Evidence(text=t)
+    def _gather(self, t: Text, speaker: Speaker) -> Evidence:
+        ev = Evidence(text=t, lex=speaker.lex)
         tokens = t.tokens
-        lex = self.lex
+        lex = speaker.lex
         for rid, (a, b) in self.records.find_ids(t.raw):
             if rid not in ev.ids:
                 ev.ids.append(rid)
@@ -131,10 +185,10 @@ class Understanding:
             ev.record_positions |= span
         ev.years = find_years(t.folded, lex)
         ev.year_positions = {i for i, tok in enumerate(tokens) if _is_year(tok)}
-        ev.year_of = self._year_of(tokens, ev.year_positions)
+        ev.year_of = self._year_of(ev)
         ev.countries = [
             c
-            for c in self.countries.find(tokens)
+            for c in speaker.countries.find(tokens)
             if not set(range(c.start, c.end)) & ev.record_positions
         ]
         for i, tok in enumerate(tokens):
@@ -148,7 +202,7 @@ class Understanding:
             if tok in lex.filler:
                 ev.filler.add(i)
         skip = ev.record_positions | ev.country_positions() | ev.year_positions
-        ev.filters = self.filters.find(tokens, skip)
+        ev.filters = speaker.filters.find(tokens, skip)
         padded = f" {t.folded} "
         ev.counting = any(f" {phrase} " in padded for phrase in lex.count)
         for rank, start, end in find_runs(tokens, lex.ranks):
@@ -157,7 +211,7 @@ class Understanding:
         for detail, start, end in find_runs(tokens, lex.details):
             ev.detail = ev.detail or detail
             ev.detail_positions |= set(range(start, end))
-        found = self.intents.match(tokens, _template(tokens, ev, lex.articles))
+        found = speaker.intents.match(tokens, _template(tokens, ev, lex.articles))
         # Words inside a record's or a country's name are not cues ("Regional Conference on
         # Migration", "Ivory Coast").
         named = ev.record_positions | ev.country_positions()
@@ -190,7 +244,7 @@ class Understanding:
         question word before its last words has them as its head ("px-0220 countries",
         "eu celac dialogue when")."""
         tokens = ev.tokens
-        lex = self.lex
+        lex = ev.lex
         skippable = lex.stop | lex.filler
         asked = next((i for i, tok in enumerate(tokens) if tok in lex.interrogatives), None)
         heads: set[int] = set()
@@ -213,11 +267,12 @@ class Understanding:
             out.append(cue.at(head=head, modifier=modifier))
         return tuple(out)
 
-    def _year_of(self, tokens: tuple[str, ...], years: set[int]) -> str | None:
+    def _year_of(self, ev: Evidence) -> str | None:
         """Which date a year is about: the start, end or running word nearest to it."""
+        tokens, years = ev.tokens, ev.year_positions
         if not years:
             return None
-        lex = self.lex
+        lex = ev.lex
         year = min(years)
         best: tuple[int, str] | None = None
         for i, tok in enumerate(tokens):
@@ -238,14 +293,14 @@ class Understanding:
             for i, tok in enumerate(tokens)
             if i not in ev.year_positions
             and i not in ev.kinds
-            and tok not in self.lex.stop
+            and tok not in ev.lex.stop
             and i not in ev.filler
         ]
         matches = self.records.match_words(tokens, free)
         qpos = [
             i
             for i in free
-            if i not in cue_pos and i not in soft and tokens[i] not in self.lex.generic
+            if i not in cue_pos and i not in soft and tokens[i] not in ev.lex.generic
         ]
         if not qpos:
             qpos = [i for i in free if i in soft and i in matches]
@@ -278,12 +333,12 @@ class Understanding:
     ) -> list[Fuzzy]:
         """ "The Swaziland migration policy project": the records of that kind involving the
         country are candidates too, scored by how many of the other words they share."""
-        kinds = {ev.kinds[i] for i in ev.kinds if ev.tokens[i] in self.lex.singular_kinds}
+        kinds = {ev.kinds[i] for i in ev.kinds if ev.tokens[i] in ev.lex.singular_kinds}
         countries = ev.country_positions()
         words = {
             ev.tokens[i]: i
             for i in free
-            if i not in countries and ev.tokens[i] not in self.lex.generic
+            if i not in countries and ev.tokens[i] not in ev.lex.generic
         }
         have = {rid: s for rid, s, _ in ranked}
         for code in codes:
@@ -312,7 +367,7 @@ class Understanding:
     # ------------------------------------------------------------------ for the rules
     def singular(self, ev: Evidence) -> bool:
         """ "the Pacific project": a singular kind word points at one record."""
-        return not ev.plural_kind and any(ev.tokens[i] in self.lex.singular_kinds for i in ev.kinds)
+        return not ev.plural_kind and any(ev.tokens[i] in ev.lex.singular_kinds for i in ev.kinds)
 
     def doubt(self, ev: Evidence, rid: str, used: frozenset[int], intent: str) -> bool:
         """A loose name match that may name something else: a word foreign to the record's
@@ -370,7 +425,7 @@ class Understanding:
         )
         for _, _, pos in ev.fuzzy[:1]:
             used |= pos
-        lex = self.lex
+        lex = ev.lex
         out = []
         for i, tok in enumerate(ev.tokens):
             if i in used or tok in lex.stop or tok in lex.generic or tok in lex.domain:
@@ -384,7 +439,7 @@ class Understanding:
 
     def unknown_positions(self, ev: Evidence) -> list[int]:
         """Unexplained words that are no word of any record either: names of other things."""
-        known = self.intents.known
+        known = self.speakers[ev.lex.code].intents.known
         return [
             i
             for i in self.unexplained_positions(ev)
@@ -410,7 +465,7 @@ class Understanding:
             | ev.year_positions
             | ev.rank_positions
         )
-        lex = self.lex
+        lex = ev.lex
         return [
             tok
             for i, tok in enumerate(ev.tokens)
@@ -448,7 +503,8 @@ class Understanding:
         if "dialogue_type" in slots:
             slots.setdefault("kind", "dialogue")
         if slots.get("kind") == "project" and "region" in slots:
-            slots["region"] = self.filters.project_region(slots["region"])
+            finder = self.speakers[ev.lex.code].filters
+            slots["region"] = finder.project_region(slots["region"])
         if ev.detail:
             slots["detail"] = ev.detail
         if ev.counting:

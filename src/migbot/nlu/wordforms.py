@@ -1,0 +1,64 @@
+"""Word forms: each language's words reduced to one form, so "Грузии" meets "Грузия" and
+"réunions" meets "réunion" (``lang/<code>/words.yaml``: ``word_forms``).
+
+A well-kept library does the work (the choice and its measurements are in
+``benchmarks/README.md``); nothing here knows a suffix of any language. Words arrive
+folded (casefolded, accents stripped but Cyrillic "й" kept) and leave folded the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Literal
+
+from migbot.nlu.normalise import fold_text
+
+WordForms = Literal["none", "simplemma", "snowball", "pymorphy3"]
+Form = Callable[[str], str]
+
+# Snowball's algorithms are named by language, not by code.
+_SNOWBALL = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian"}
+_CACHE = 65_536  # distinct words remembered per language
+
+
+def identity(word: str) -> str:
+    """The form of a language with no word forms: the word itself."""
+    return word
+
+
+def word_forms(kind: WordForms, code: str) -> Form:
+    """The function that reduces a folded word of language ``code`` to its normal form."""
+    if kind == "none":
+        return identity
+    if kind == "simplemma":
+        import simplemma
+
+        def lemma(word: str) -> str:
+            return fold_text(simplemma.lemmatize(word, lang=code))
+
+        return _cached(lemma)
+    if kind == "snowball":
+        import snowballstemmer
+
+        stemmer = snowballstemmer.stemmer(_SNOWBALL[code])
+
+        def stem(word: str) -> str:
+            return fold_text(stemmer.stemWord(word))
+
+        return _cached(stem)
+    import pymorphy3
+
+    analyser = pymorphy3.MorphAnalyzer(lang=code)
+
+    def normal(word: str) -> str:
+        if not word.isalpha():
+            return word
+        return fold_text(analyser.parse(word)[0].normal_form)
+
+    return _cached(normal)
+
+
+def _cached(form: Form) -> Form:
+    cached: Form = lru_cache(maxsize=_CACHE)(form)
+    return cached
