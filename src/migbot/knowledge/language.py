@@ -147,6 +147,14 @@ class CountryWords(_Strict):
     names: dict[str, str] = {}
 
 
+class Names(_Strict):
+    """``lang/<code>/names.yaml``: what the records are called in this language, as their
+    secretariats and IOM's pages in it name them ("Processus de Rabat", "Пражский процесс").
+    The first name of a record is the one an answer in this language shows."""
+
+    names: dict[str, TextList] = {}  # record id → names
+
+
 class Language(_Strict):
     """Everything one ``lang/<code>/`` folder says."""
 
@@ -154,3 +162,4 @@ class Language(_Strict):
     intents: dict[str, IntentWording] = {}
     words: Words = Words()
     countries: CountryWords = CountryWords()
+    names: Names = Names()

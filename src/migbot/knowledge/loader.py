@@ -19,7 +19,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from migbot.knowledge.intents import Registry
-from migbot.knowledge.language import CountryWords, IntentsWording, Language, Words
+from migbot.knowledge.language import CountryWords, IntentsWording, Language, Names, Words
 from migbot.knowledge.models import Dialogue, IntentDef, IntentsFile, Project, Record
 
 Loc = tuple[str | int, ...]
@@ -237,7 +237,7 @@ def load_knowledge(path: Path | str | None = None) -> KnowledgeBase:
     labels = {i.label for i in intents}
     for folder in sorted((root / "lang").glob("*"), key=lambda p: (p.name != "en", p.name)):
         if folder.is_dir():
-            language, errs = _read_language(folder, labels, rel)
+            language, errs = _read_language(folder, labels, set(records), rel)
             problems += errs
             if language is not None:
                 languages[language.code] = language
@@ -266,7 +266,7 @@ def _read_model(path: Path, model: type[M], name: str) -> tuple[M | None, list[P
 
 
 def _read_language(
-    folder: Path, labels: set[str], rel: Callable[[Path], str]
+    folder: Path, labels: set[str], record_ids: set[str], rel: Callable[[Path], str]
 ) -> tuple[Language | None, list[Problem]]:
     """``lang/<code>/``: its three files, each optional; a label not in intents.yaml is an
     error (a typo would silently drop the wording)."""
@@ -299,6 +299,20 @@ def _read_language(
             problems += errs
             if parsed is not None:
                 parts[key] = parsed
+    names_path = folder / "names.yaml"
+    if names_path.is_file():
+        name = rel(names_path)
+        data, lines, errs = _read_yaml(names_path, name)
+        problems += errs
+        if not errs:
+            names, errs = _validate(Names, data or {}, lines, name)
+            problems += errs
+            for rid in names.names if names is not None else {}:
+                if rid not in record_ids:
+                    line = lines.get(("names", rid), 1)
+                    problems.append(Problem(name, line, f"names.{rid}: no record has this id"))
+            if names is not None:
+                parts["names"] = names
     try:
         language = Language.model_validate(parts)
     except ValidationError:

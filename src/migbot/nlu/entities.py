@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA
@@ -111,9 +111,17 @@ def _variants(record: Record, lex: Lexicon, acronyms: dict[str, str]) -> list[st
 
 
 class RecordIndex:
-    def __init__(self, records: Iterable[Record], lex: Lexicon, forms: Iterable[Form] = ()) -> None:
+    def __init__(
+        self,
+        records: Iterable[Record],
+        lex: Lexicon,
+        forms: Iterable[Form] = (),
+        names: Mapping[str, list[str]] | None = None,
+    ) -> None:
         """``forms``: each language's normal form of a word; names are found in questions
-        whose words come in those forms ("Пражского процесса" → "пражский процесс")."""
+        whose words come in those forms ("Пражского процесса" → "пражский процесс").
+        ``names``: more names of each record (the languages' ``names.yaml``)."""
+        names = names or {}
         self.lex = lex
         forms = [f for f in forms if f is not _identity]
         # A word's normal form in some language → the name words it may stand for.
@@ -144,7 +152,7 @@ class RecordIndex:
                 self.prefixes.add(idf_id[:2].casefold())
             words_of_rec: set[str] = set()
             vws: list[list[str]] = []
-            for name in _variants(rec, lex, acronyms):
+            for name in _variants(rec, lex, acronyms) + names.get(rec.id, []):
                 simple = simplify(name)
                 if simple and simple not in lex.stop:
                     self.phrases[simple].add(rec.id)

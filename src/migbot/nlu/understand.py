@@ -9,6 +9,7 @@ order, with named thresholds.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,7 +41,8 @@ TITLE_HEAD_WORDS = 5
 # "The Swaziland project": a record of that kind involving the country scores at least this
 # (between offering it and answering with it), more as it shares the question's other words.
 OF_COUNTRY = 0.5
-# A word written in letters a language never uses counts this much against it.
+# A word written in a language's script counts this much for it (a word of its own counts
+# one): Cyrillic words make a question Russian, whatever Latin acronym they surround.
 SCRIPT_WEIGHT = 2.0
 
 
@@ -53,9 +55,9 @@ class Speaker:
     countries: CountryFinder
     filters: FilterFinder
     # Words that show a question is in this language (its function words, cues and kind
-    # words), and the letters they are written with.
+    # words), and the scripts they are written in (Latin, Cyrillic).
     marks: frozenset[str]
-    letters: frozenset[str]
+    scripts: frozenset[str]
 
 
 class Understanding:
@@ -66,7 +68,12 @@ class Understanding:
         # Names are written in every language: the record index knows every language's
         # function words and word forms.
         self.lex = lex = Lexicon.union(lexicons)
-        self.records = RecordIndex(kb.records.values(), lex, [x.form for x in lexicons])
+        # What each record is called in every language (``lang/<code>/names.yaml``).
+        self.names: dict[str, list[str]] = {}
+        for language in kb.languages.values():
+            for rid, names in language.names.names.items():
+                self.names.setdefault(rid, []).extend(names)
+        self.records = RecordIndex(kb.records.values(), lex, [x.form for x in lexicons], self.names)
         self.places = self._places(kb.records.values(), lex)
         self.speakers = {x.code: self._speaker(kb, x) for x in lexicons}
         self.default = next(iter(self.speakers))  # English, the knowledge's own language
@@ -88,7 +95,11 @@ class Understanding:
             for rid, rec in kb.records.items()
         }
         self.name_words = {
-            rid: frozenset(w for n in (rec.name, *rec.aliases) for w in simplify(n).split())
+            rid: frozenset(
+                w
+                for n in (rec.name, *rec.aliases, *self.names.get(rid, []))
+                for w in simplify(n).split()
+            )
             for rid, rec in kb.records.items()
         }
 
@@ -111,17 +122,19 @@ class Understanding:
             countries=CountryFinder(lex, protected=record_words | kind_words),
             filters=filters,
             marks=marks,
-            letters=frozenset(c for word in marks for c in word if c.isalpha()),
+            scripts=frozenset(_script(c) for word in marks for c in word if c.isalpha()),
         )
 
     def detect(self, tokens: tuple[str, ...]) -> tuple[str, bool]:
         """The language of a question, from its words and its letters, and whether that is
         clear (a bare "LM.0024" or "Georgia" is in no language in particular)."""
+        scripts = [{_script(c) for c in tok if c.isalpha()} for tok in tokens]
         scores: dict[str, float] = {}
         for code, speaker in self.speakers.items():
-            words = sum(1.0 for tok in tokens if tok in speaker.marks)
-            foreign = sum(1 for tok in tokens if tok.isalpha() and set(tok) - speaker.letters)
-            scores[code] = words - SCRIPT_WEIGHT * foreign
+            form = speaker.lex.form
+            words = sum(1.0 for tok in tokens if form(tok) in speaker.marks)
+            written = sum(1 for s in scripts if s and s <= speaker.scripts)
+            scores[code] = words + SCRIPT_WEIGHT * written
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         best, score = ranked[0]
         if score <= 0 or (len(ranked) > 1 and ranked[1][1] == score):
@@ -144,7 +157,7 @@ class Understanding:
         """Words that say what a record is: its acronym and aliases whole, and the first
         content words of its name (a long project title mentions other things later)."""
         words: set[str] = set()
-        for alias in (*record.aliases, record.acronym or ""):
+        for alias in (*record.aliases, record.acronym or "", *self.names.get(record.id, [])):
             words.update(content_words(alias, self.lex))
         words.update(content_words(record.name, self.lex)[:TITLE_HEAD_WORDS])
         return frozenset(words)
@@ -510,6 +523,11 @@ class Understanding:
         if ev.counting:
             slots["count"] = True
         return slots
+
+
+def _script(letter: str) -> str:
+    """The script a letter is written in: "LATIN", "CYRILLIC", "GREEK"..."""
+    return unicodedata.name(letter, "UNKNOWN").split(" ", 1)[0]
 
 
 def _has_members(rec: Record) -> bool:
