@@ -15,7 +15,7 @@ import importlib.resources
 import itertools
 import math
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -62,7 +62,7 @@ class Country:
     parts: range  # indices into ``Atlas.starts``
     box: Box  # every part
     main: Box  # the parts that matter for framing (not a far-off islet or territory)
-    anchor: tuple[float, float]  # a point inside the largest part: markers, tests
+    largest: int  # index of its largest ring
     area: float
 
 
@@ -75,6 +75,25 @@ class Atlas:
     order: npt.NDArray[np.int64]  # rings, larger countries first: enclaves are drawn on top
     countries: dict[str, Country]
     world: Box
+    anchors: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    def anchor(self, code: str) -> tuple[float, float]:
+        """A point well inside the country (its largest part), worked out on first use."""
+        if code not in self.anchors:
+            country = self.countries[code]
+            largest = self.ring(country.largest)
+            box = self.boxes[country.largest]
+            # Its own rings around the largest: its enclaves' holes count, far islands do not.
+            rings = [
+                self.ring(i)
+                for i in country.parts
+                if self.boxes[i][0] >= box[0]
+                and self.boxes[i][2] <= box[2]
+                and self.boxes[i][1] >= box[1]
+                and self.boxes[i][3] <= box[3]
+            ]
+            self.anchors[code] = _anchor(rings, largest)
+        return self.anchors[code]
 
     def ring(self, i: int) -> Array:
         return self.points[self.starts[i] : self.starts[i + 1]]
@@ -115,24 +134,37 @@ def _box(rings: list[Array]) -> Box:
     return float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1])
 
 
-def _anchor(atlas_rings: list[Array], code_rings: list[int], largest: Array) -> tuple[float, float]:
-    """A point well inside the largest ring: its centroid if inside, else the middle of the
-    widest inside stretch of the horizontal line through it."""
-    cx, cy = (float(v) for v in largest.mean(axis=0))
-    rings = [atlas_rings[i] for i in code_rings]
-    if sum(_crossings(r, cx, cy) for r in rings) % 2 == 1:
-        return cx, cy
-    xs: list[float] = []
+def _stretches(rings: list[Array], at: float, axis: int) -> list[tuple[float, float]]:
+    """Inside stretches (even-odd) of the line ``coordinate[1 - axis] == at``, along ``axis``."""
+    hits: list[float] = []
     for r in rings:
-        xa, ya = r[:, 0], r[:, 1]
-        xb, yb = np.roll(xa, -1), np.roll(ya, -1)
-        hit = (ya > cy) != (yb > cy)
-        xs += list(xa[hit] + (cy - ya[hit]) * (xb[hit] - xa[hit]) / (yb[hit] - ya[hit]))
-    xs.sort()
-    lo, hi = float(largest[:, 0].min()), float(largest[:, 0].max())
-    stretches = [(b - a, (a + b) / 2) for a, b in zip(xs[::2], xs[1::2], strict=False)]
-    stretches = [s for s in stretches if lo <= s[1] <= hi] or stretches
-    return (float(max(stretches)[1]), cy) if stretches else (cx, cy)
+        a, b = r[:, axis], r[:, 1 - axis]
+        a2, b2 = np.roll(a, -1), np.roll(b, -1)
+        cut = (b > at) != (b2 > at)
+        hits += list(a[cut] + (at - b[cut]) * (a2[cut] - a[cut]) / (b2[cut] - b[cut]))
+    hits.sort()
+    return list(zip(hits[::2], hits[1::2], strict=False))
+
+
+def _anchor(rings: list[Array], largest: Array) -> tuple[float, float]:
+    """A point well inside the largest ring, for its marker (and the tests' pixel checks).
+
+    Across horizontal lines through the ring, the middle of each inside stretch is scored by
+    the shorter of its horizontal and vertical clearance; the best wins (a cheap stand-in
+    for the pole of inaccessibility: never on a coast, never in an enclave)."""
+    x0, y0 = largest.min(axis=0)
+    x1, y1 = largest.max(axis=0)
+    best, point = -1.0, (float(largest[0, 0]), float(largest[0, 1]))
+    for y in np.linspace(y0, y1, 11)[1:-1]:
+        for a, b in _stretches(rings, float(y), 0):
+            x = (a + b) / 2
+            if not x0 <= x <= x1:
+                continue
+            up = [min(y - lo, hi - y) for lo, hi in _stretches(rings, x, 1) if lo <= y <= hi]
+            score = min((b - a) / 2, up[0] if up else 0.0)
+            if score > best:
+                best, point = score, (float(x), float(y))
+    return point
 
 
 NEAR = 0.25  # projected units (about 1,500 km): farther parts (French Guiana) do not frame
@@ -172,7 +204,7 @@ def build() -> Atlas:
         rings += own
         areas = [_area(r) for r in own]
         biggest = max(areas)
-        largest = own[areas.index(biggest)]
+        largest = own[areas.index(biggest)]  # framing: the parts near it
         main = [
             r
             for r, a in zip(own, areas, strict=True)
@@ -183,7 +215,7 @@ def build() -> Atlas:
             parts=range(first, len(rings)),
             box=_box(own),
             main=_box(main),
-            anchor=_anchor(rings, list(range(first, len(rings))), largest),
+            largest=first + areas.index(biggest),
             area=sum(areas),
         )
     lengths = np.array([len(r) for r in rings], dtype=np.int64)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.resources
 import io
+import math
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -33,7 +34,7 @@ FAINT = (110, 117, 125)
 PAPER = (255, 255, 255)
 COLOURS = {"first": (24, 100, 171), "second": (232, 140, 30)}
 
-MARK_BELOW = 10  # px: a highlighted country smaller than this (either side) gets a marker
+MARK_BELOW = 10  # px: a highlighted country with less land than this square gets a marker
 MARK_RADIUS = 7
 MIN_SPAN = 0.22  # the smallest frame, as a share of the world's width (a region, not a town)
 PAD = 0.12  # margin around the highlighted countries, as a share of their extent
@@ -163,10 +164,10 @@ def _draw_markers(
         country = world.countries.get(code)
         if country is None:
             continue
-        bx0, by0, bx1, by1 = country.main
-        if max(bx1 - bx0, by1 - by0) * scale >= MARK_BELOW:
+        # By its land, not its extent: Kiribati's atolls span 4,000 km and are specks.
+        if math.sqrt(country.area) * scale >= MARK_BELOW:
             continue
-        x, y = picture.where(*country.anchor)
+        x, y = picture.where(*world.anchor(code))
         y -= TOP
         if not (0 <= x < WIDTH and 0 <= y < MAP_H):
             continue

@@ -94,9 +94,9 @@ def record_map(record: Record, lang: str = "en") -> MapSpec | None:
 
 def country_map(kb: KnowledgeBase, code: str, lang: str = "en") -> MapSpec | None:
     """The country alone, highlighted; its caption counts what it takes part in."""
-    if lookup_country(code) != code:
-        return None
     name = country_name(code)
+    if name == code:  # not a country we know
+        return None
     records = [r for r in kb.records.values() if involves(r, code)]
     dialogues = sum(1 for r in records if isinstance(r, Dialogue))
     projects = sum(1 for r in records if isinstance(r, Project))
