@@ -35,7 +35,7 @@ def nearest(rgb: tuple[int, ...]) -> str:
 def check_picture(spec: MapSpec) -> None:
     """The drawn map of ``spec``: size, weight, and the colour at each country's anchor."""
     picture = draw.render(spec)
-    image = Image.open(io.BytesIO(picture.png))
+    image = Image.open(io.BytesIO(picture.png)).convert("RGB")  # a palette PNG
     assert image.size == (1280, 720) and len(picture.png) < 200 * 1024
     roles = {c: layer.role for layer in spec.layers for c in layer.codes}
     assert picture.missing == ()
