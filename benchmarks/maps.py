@@ -72,6 +72,36 @@ def bench_render(all_specs: list[MapSpec], rounds: int) -> dict[str, float]:
     }
 
 
+async def bench_loop_lag(all_specs: list[MapSpec]) -> dict[str, float]:
+    """How late a 1 ms timer fires on the event loop while maps draw in the thread pool
+    (what every other chat waits, at worst, while someone's map is drawn)."""
+    from migbot.telegram import photos
+
+    lags: list[int] = []
+    done = asyncio.Event()
+
+    async def ticker() -> None:
+        while not done.is_set():
+            t0 = time.perf_counter_ns()
+            await asyncio.sleep(0.001)
+            lags.append(time.perf_counter_ns() - t0 - 1_000_000)
+
+    tick = asyncio.create_task(ticker())
+    t0 = time.perf_counter()
+    await asyncio.gather(*(photos.draw(spec) for spec in all_specs[:20]))
+    seconds = time.perf_counter() - t0
+    done.set()
+    await tick
+    lags.sort()
+    return {
+        "maps": 20,
+        "seconds": seconds,
+        "lag_p50_ms": percentile(lags, 0.5),
+        "lag_p99_ms": percentile(lags, 0.99),
+        "lag_max_ms": lags[-1] / 1e6,
+    }
+
+
 async def bench_telegram(assistant: Assistant, rounds: int) -> dict[str, float]:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "telegram"))
     from telegram import Bot
@@ -139,6 +169,7 @@ def main() -> int:
     render = bench_render(specs(assistant), args.rounds)
     memory["maps drawn"] = rss_bytes() / MB
     telegram = asyncio.run(bench_telegram(assistant, args.rounds))
+    lag = asyncio.run(bench_loop_lag(specs(assistant)))
 
     print("## Maps\n")
     print(f"atlas read (first map only): {atlas_s:.2f} s\n")
@@ -158,6 +189,11 @@ def main() -> int:
         f"| re-send by file_id, round trip | {t['resend_p50_ms']:.2f} | {t['resend_p99_ms']:.2f} |"
     )
     print(f"| re-send, the bot's own work | {t['own_p50_ms']:.4f} | {t['own_p99_ms']:.4f} |\n")
+    print(
+        f"event loop while {lag['maps']:.0f} maps draw in the pool ({lag['seconds']:.2f} s): "
+        f"a 1 ms timer fires late by p50 {lag['lag_p50_ms']:.2f} ms, "
+        f"p99 {lag['lag_p99_ms']:.2f} ms, max {lag['lag_max_ms']:.2f} ms\n"
+    )
     print("| resident memory (VmRSS) | MB |")
     print("|---|---:|")
     for name, mb in memory.items():
