@@ -7,7 +7,6 @@ never imports Telegram: transports call ``render_map`` and send the bytes.
 
 from __future__ import annotations
 
-from migbot.knowledge.loader import KnowledgeBase
 from migbot.maps.spec import MapSpec, has_map, map_for
 
 __all__ = ["MapSpec", "has_map", "map_for", "render_map"]
@@ -18,10 +17,3 @@ def render_map(spec: MapSpec) -> bytes:
     from migbot.maps.draw import render  # numpy and Pillow load only when a map is drawn
 
     return render(spec).png
-
-
-def map_png(kb: KnowledgeBase, entity: str | None = None, country: str | None = None) -> bytes:
-    spec = map_for(kb, entity, country)
-    if spec is None:
-        raise LookupError("nothing to map")
-    return render_map(spec)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.resources
 import io
 import math
+import threading
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -35,7 +36,7 @@ PAPER = (255, 255, 255)
 COLOURS = {"first": (24, 100, 171), "second": (232, 140, 30)}
 
 MARK_BELOW = 10  # px: a highlighted country with less land than this square gets a marker
-MARK_RADIUS = 7
+MARK_RADIUS = 9  # px: still a dot when a phone shows the map 400 px wide
 SPECK = 1.0  # px: rings smaller than this are not drawn
 BORDERED = 4.0  # px: rings smaller than this get no border line
 COLOURS_IN_PNG = 64  # a palette PNG: a third of the bytes, and quicker to compress
@@ -44,6 +45,10 @@ PAD = 0.12  # margin around the highlighted countries, as a share of their exten
 
 FONT_PACKAGE = "fontpkg_noto_sans"
 FONT_FILE = "NotoSans[wdth,wght].ttf"
+
+
+# A FreeType face must not be used by two threads at once (maps draw in a thread pool).
+_TEXT = threading.Lock()
 
 
 @cache
@@ -92,8 +97,9 @@ def frame_for(world: Atlas, codes: set[str]) -> Box:
         w, h = x1 - x0, y1 - y0
         w, h = max(w, h * aspect), max(h, w / aspect)
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    # Slide the frame back over the world where it hangs off an edge (and fits).
-    cx = min(max(cx, wx0 + w / 2), wx1 - w / 2) if w <= wx1 - wx0 else (wx0 + wx1) / 2
+    # Slide the frame back between the latitudes shown where it hangs over the top or the
+    # bottom; east and west it may hang over the 180th meridian (open sea: Tuvalu, Samoa
+    # stay in the middle of their map rather than at its edge).
     cy = min(max(cy, wy0 + h / 2), wy1 - h / 2) if h <= wy1 - wy0 else (wy0 + wy1) / 2
     return cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
 
@@ -121,7 +127,8 @@ def render(spec: MapSpec) -> Picture:
     _draw_markers(pen, world, scale, roles, picture)
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     image.paste(canvas.reduce(SUPER), (0, TOP))
-    _draw_text(ImageDraw.Draw(image), spec)
+    with _TEXT:
+        _draw_text(ImageDraw.Draw(image), spec)
     out = io.BytesIO()
     image.quantize(COLOURS_IN_PNG, method=Image.Quantize.FASTOCTREE).save(out, "PNG")
     picture.png = out.getvalue()
