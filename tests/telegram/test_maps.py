@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from tgfake import FakeBotApi, Upload
 from tgfake.driver import buttons, click, data_of, say
 
@@ -86,3 +87,27 @@ async def test_forged_map_data_is_stale(fake: FakeBotApi, bot: Any) -> None:
     await say(fake, chat, "/help")
     assert fake.queries[query]["answered"] == 1 and fake.queries[query]["text"]
     assert not photos_in(fake, chat) and not fake.calls_of("sendPhoto", ok=None)
+
+
+async def test_a_forgotten_file_id_is_uploaded_again(fake: FakeBotApi, bot: Any) -> None:
+    chat = 3106
+    [answer] = await say(fake, chat, "beneficiaries of LM.0024")
+    data = data_of(answer, "Map")
+    await click(fake, answer, data)
+    fake.files.clear()  # Telegram no longer knows the photo (another token, a purge)
+    await click(fake, answer, data)
+    refused, again = fake.calls_of("sendPhoto", ok=None)[-2:]
+    assert not refused.ok and refused.json_body and isinstance(again.params["photo"], Upload)
+    assert len(photos_in(fake, chat)) == 2 and len(fake.uploads) == 2
+
+
+async def test_the_fake_refuses_what_telegram_refuses(fake: FakeBotApi, bot: Any) -> None:
+    from telegram import InputFile
+    from telegram.error import BadRequest
+
+    fake.chat(3107)
+    with pytest.raises(BadRequest, match=r"(?i)wrong file identifier"):
+        await bot.bot.send_photo(3107, "AgACAgPhoto-never-uploaded")
+    with pytest.raises(BadRequest, match=r"(?i)image_process_failed"):
+        await bot.bot.send_photo(3107, InputFile(b"not a picture", filename="x.png"))
+    assert not fake.uploads and not photos_in(fake, 3107)
