@@ -155,6 +155,12 @@ def _draw_countries(
     pixels = np.empty(world.points.shape, dtype=np.int32)
     pixels[:, 0] = np.rint((world.points[:, 0] - x0) * scale)
     pixels[:, 1] = np.rint((y1 - world.points[:, 1]) * scale)
+    # Clamped to just outside the canvas: the fill inside is the same, the outline along the
+    # clamp is off the canvas, and the stretches of a ring outside (most of Russia on a map
+    # of Georgia) collapse into a few points, which the filler no longer walks on every line.
+    width, height = pen.im.size
+    np.clip(pixels[:, 0], -2, width + 2, out=pixels[:, 0])
+    np.clip(pixels[:, 1], -2, height + 2, out=pixels[:, 1])
     keep = np.ones(len(pixels), dtype=bool)
     keep[1:] = np.any(pixels[1:] != pixels[:-1], axis=1)
     keep[world.starts[:-1]] = True
