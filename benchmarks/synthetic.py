@@ -280,6 +280,7 @@ def generate(n_records: int, root: Path, seed: int = 2024) -> SyntheticKB:
         for file in sorted((bundled / sub).glob("*.y*ml")):
             shutil.copy(file, root / sub / file.name)
     shutil.copy(bundled / "intents.yaml", root / "intents.yaml")
+    shutil.copytree(bundled / "lang", root / "lang")
     existing = len(list(root.glob("*/*.y*ml")))
     kb = SyntheticKB(path=root, n_records=max(n_records, existing))
 

@@ -34,6 +34,12 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--force", action="store_true", help="overwrite existing files")
     ingest.add_argument("--facts", action="store_true", help="print extracted facts as JSON lines")
 
+    map_ = sub.add_parser("map", help="draw who takes part in a record (or one country) as a PNG")
+    map_.add_argument("record", nargs="?", help="record id, e.g. bali-process")
+    map_.add_argument("--country", help="map one country instead (ISO code such as AM, or name)")
+    map_.add_argument("--out", required=True, help="PNG file to write")
+    map_.add_argument("--knowledge", help="knowledge folder (default: bundled)")
+
     run = sub.add_parser("run", help="run the Telegram bot")
     run.add_argument("--watch", action="store_true", help="reload knowledge when files change")
 
@@ -58,6 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from migbot.ingest import cli as ingest_cli
 
         return ingest_cli.main(args)
+    if args.command == "map":
+        from migbot.maps import cli as map_cli
+
+        return map_cli.main(args)
     if args.command == "run":
         from migbot.telegram import run as telegram_run
 

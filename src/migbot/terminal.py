@@ -19,6 +19,7 @@ from migbot.answers.reply import Action, Button, Reply
 from migbot.assistant import Assistant
 from migbot.context import Context
 from migbot.knowledge.loader import KnowledgeError
+from migbot.maps.cli import save_for_terminal
 
 RULE = "─" * 60
 QUIT = {"q", "quit", "exit", ":q", "bye!"}
@@ -74,6 +75,10 @@ def chat(assistant: Assistant, stdin: TextIO, stdout: TextIO) -> int:
             button = choices[int(text) - 1]
             if button.action is None:  # a link: a terminal can only show it
                 stdout.write(f"{button.label}: {button.url}\n")
+                continue
+            if button.action.kind == "map":  # a picture: written to a file, its path shown
+                action = button.action
+                stdout.write(save_for_terminal(assistant.kb, action.entity, action.country) + "\n")
                 continue
             reply = assistant.press(button.action, context)
         else:

@@ -67,7 +67,7 @@ async def test_commands_help_dialogues_projects(fake: FakeBotApi, bot: Any) -> N
     [help_msg] = await say(fake, 1003, "/help")
     assert "/ask" in help_msg["text"] or "ask" in help_msg["text"].lower()
     [dialogues] = await say(fake, 1003, "/dialogues")
-    assert "Cluster" in dialogues["text"]
+    assert "Dialogues" in dialogues["text"] and "Bali Process" in dialogues["text"]
     [projects] = await say(fake, 1003, "/projects")
     assert "Projects" in projects["text"] and "Page 1 of" in projects["text"]
 

@@ -17,6 +17,8 @@ from migbot.context import Context
 from migbot.knowledge.countries import country_name
 from migbot.knowledge.loader import KnowledgeBase
 from migbot.knowledge.models import Dialogue, Record
+from migbot.maps.spec import has_map
+from migbot.maps.words import say as map_word
 from migbot.nlu.normalise import fold_text
 from migbot.nlu.reading import Reading
 
@@ -142,6 +144,11 @@ class Composer:
             return self.by_country(action.country, action.page)
         elif kind == "none":
             return self.none_of_these(ctx)
+        elif kind == "map":  # transports send the picture; as a reply, the list it maps
+            if action.entity in self.kb.records:
+                return self.record(action.entity, "members")
+            if action.country:
+                return self.by_country(action.country)
         return self.stale()
 
     # --- records --------------------------------------------------------------------------
@@ -167,6 +174,8 @@ class Composer:
         for url in record.sources[:2]:
             doc.link("Source", url)
         buttons = self._record_buttons(record, section, page, pages)
+        if section == "members" and has_map(record):  # above ◀ Back / 🏠 Home and the source
+            buttons.insert(-2, [_btn(map_word("button"), Action(kind="map", entity=entity))])
         return Reply(
             intent=section,
             entity=entity,
@@ -288,6 +297,8 @@ class Composer:
         rows = _rows(
             [_btn(S.short_name(r, 30), Action(kind="open", entity=r.id)) for r in shown], 2
         )
+        if records:
+            rows.append([_btn(map_word("button"), Action(kind="map", country=country))])
         return self._paged(
             doc,
             rows,

@@ -37,6 +37,7 @@ ActionKind = Literal[
     "country",  # what ``country`` (alpha-2) takes part in, page ``page``
     "choose",  # a clarification candidate: ``intent`` about ``entity``
     "none",  # "None of these" after a clarification
+    "map",  # the map of record ``entity`` or of ``country``: transports send it as a picture
 ]
 
 

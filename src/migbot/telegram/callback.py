@@ -35,6 +35,7 @@ KIND_CODES = {
     "country": "c",
     "choose": "x",
     "none": "n",
+    "map": "m",
 }
 CODE_KINDS = {v: k for k, v in KIND_CODES.items()}
 
@@ -195,6 +196,8 @@ def decode(data: str | None, kb: KnowledgeBase) -> Action | None:
         return None
     if any(getattr(action, name) is None for name in _REQUIRED.get(action.kind, ())):
         return None
+    if action.kind == "map" and action.entity is None and action.country is None:
+        return None  # a map of nothing
     # Canonical form only: the data must be exactly what ``encode`` would have produced.
     return action if _encode(action, kb) == data else None
 

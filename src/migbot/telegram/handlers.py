@@ -33,7 +33,7 @@ from telegram.ext import (
 from migbot.answers.reply import Action, Reply
 from migbot.context import Context
 from migbot.ops.holder import AssistantHolder
-from migbot.telegram import callback, render, send
+from migbot.telegram import callback, photos, render, send
 from migbot.telegram.logsafe import scrub
 
 log = logging.getLogger(__name__)
@@ -255,6 +255,11 @@ async def on_press(update: Update, context: Ctx) -> None:
     message = query.message
     if not isinstance(message, Message):
         return  # inline-mode message or too old to be accessible: nothing to edit
+    if action.kind == "map":  # a photo of its own; the answer with the button stays as it is
+        quote = message.message_id if message.chat.type != "private" else None
+        ids = photos.file_ids(context.bot_data)
+        await photos.send_map(context.bot, message.chat.id, action, holder.current.kb, ids, quote)
+        return
     before = chat_context(context)
     key = str(message.chat.id)
     reply = await think(context, message.chat.id, lambda: holder.press(action, before, key))

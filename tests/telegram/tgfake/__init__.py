@@ -1,7 +1,7 @@
 """The strict fake Telegram Bot API server used by the Telegram tests and benchmarks."""
 
 from .server import BOT_ID, BOT_USERNAME, NOT_MODIFIED, ApiError, Call, FakeBotApi, Fault
-from .spec import SPEC_PATH, Spec, SpecError
+from .spec import SPEC_PATH, Spec, SpecError, Upload
 
 __all__ = [
     "BOT_ID",
@@ -14,4 +14,5 @@ __all__ = [
     "Fault",
     "Spec",
     "SpecError",
+    "Upload",
 ]

@@ -21,7 +21,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from .spec import Spec, SpecError
+from .spec import Spec, SpecError, Upload
 from .tghtml import HtmlError, parse
 
 BOT_ID = 777000111
@@ -31,6 +31,9 @@ NOT_MODIFIED = (
     "are exactly the same as a current content and reply markup of the message"
 )
 QUERY_INVALID = "Bad Request: query is too old and response timeout expired or query ID is invalid"
+WRONG_FILE = "Bad Request: wrong file identifier/HTTP URL specified"
+PHOTO_MAX = 10 * 1024 * 1024  # bytes: Telegram's limit on an uploaded photo
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 class ApiError(Exception):
@@ -78,6 +81,8 @@ class FakeBotApi:
         self.by_bot: dict[int, list[dict[str, Any]]] = {}  # chat id → the bot's messages
         self.queries: dict[str, dict[str, Any]] = {}  # callback query id → its state
         self.inline_queries: dict[str, dict[str, Any]] = {}
+        self.files: dict[str, dict[str, Any]] = {}  # file_id → PhotoSize of an upload
+        self.uploads: list[Upload] = []
         self.query_ids = itertools.count(1)
         self.faults: list[Fault] = []
         self.webhook: dict[str, Any] | None = None
@@ -395,6 +400,8 @@ class FakeBotApi:
             return self._send_message(p)
         if method == "editmessagetext":
             return self._edit_message(p)
+        if method == "sendphoto":
+            return self._send_photo(p)
         if method == "answercallbackquery":
             state = self.queries.get(str(p["callback_query_id"]))
             if state is None or state["answered"]:
@@ -488,6 +495,60 @@ class FakeBotApi:
         self.by_bot.setdefault(chat["id"], []).append(message)
         return _public(message)
 
+    def _photo_size(self, photo: Any) -> dict[str, Any]:
+        """The PhotoSize of an uploaded PNG (kept under a new file_id) or of a known file_id."""
+        if isinstance(photo, str):
+            if photo not in self.files:
+                raise ApiError(WRONG_FILE)
+            return self.files[photo]
+        assert isinstance(photo, Upload)  # the spec admits nothing else
+        data = photo.data
+        if len(data) > PHOTO_MAX:
+            raise ApiError("Bad Request: file is too big")
+        if not data.startswith(PNG_MAGIC) or data[12:16] != b"IHDR":
+            raise ApiError("Bad Request: IMAGE_PROCESS_FAILED")  # this fake reads PNG only
+        width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+        if not 0 < width + height <= 10000 or max(width, height) > 20 * min(width, height):
+            raise ApiError("Bad Request: PHOTO_INVALID_DIMENSIONS")
+        number = len(self.files) + 1
+        size = {
+            "file_id": f"AgACAgPhoto{number:06d}",
+            "file_unique_id": f"AQADPh{number:06d}",
+            "width": width,
+            "height": height,
+            "file_size": len(data),
+        }
+        self.files[size["file_id"]] = size
+        self.uploads.append(photo)
+        return size
+
+    def _send_photo(self, p: dict[str, Any]) -> dict[str, Any]:
+        chat = self._known_chat(p["chat_id"])
+        caption = self._check_text(p, "caption") if p.get("caption") else None
+        if caption is not None and utf16_len(caption) > 1024:
+            raise ApiError("Bad Request: message caption is too long")
+        markup = self._check_markup(p.get("reply_markup"))
+        size = self._photo_size(p["photo"])
+        bot = {"id": BOT_ID, "is_bot": True, "first_name": "MigBot", "username": BOT_USERNAME}
+        message = self._message(chat["id"], bot, "")
+        del message["text"]
+        message["photo"] = [size]
+        message["_at"] = time.perf_counter()
+        if caption is not None:
+            message["caption"] = caption
+        if markup is not None:
+            message["reply_markup"] = markup
+        reply = p.get("reply_parameters")
+        if reply is not None:
+            original = self.messages.get((chat["id"], reply["message_id"]))
+            if original is None and not reply.get("allow_sending_without_reply"):
+                raise ApiError("Bad Request: message to be replied not found")
+            if original is not None:
+                message["reply_to_message"] = _public(original)
+        self.messages[(chat["id"], message["message_id"])] = message
+        self.by_bot.setdefault(chat["id"], []).append(message)
+        return _public(message)
+
     def _edit_message(self, p: dict[str, Any]) -> Any:
         if "inline_message_id" in p:
             self._check_text(p)
@@ -547,6 +608,9 @@ def _loose(params: dict[str, Any], form: bool) -> dict[str, Any]:
         return params
     out = {}
     for key, value in params.items():
+        if not isinstance(value, str):  # an uploaded file
+            out[key] = value
+            continue
         try:
             out[key] = (
                 json.loads(value) if value[:1] in "[{" or value.lstrip("-").isdigit() else value
@@ -565,7 +629,11 @@ async def _params(request: web.Request) -> tuple[dict[str, Any], bool]:
         return params, False
     if request.can_read_body:
         data = await request.post()
-        params.update({k: v for k, v in data.items() if isinstance(v, str)})
+        for key, value in data.items():
+            if isinstance(value, str):
+                params[key] = value
+            elif isinstance(value, web.FileField):  # a file part of multipart/form-data
+                params[key] = Upload(value.filename, value.content_type, value.file.read())
     return params, True
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,15 @@ SPEC_PATH = HERE.parents[3].parent / "shared" / "telegram-bot-api" / "api.json"
 
 class SpecError(ValueError):
     pass
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file sent as a part of a multipart/form-data request (an ``InputFile``)."""
+
+    filename: str
+    content_type: str
+    data: bytes
 
 
 def _description(field: dict[str, Any]) -> str:
@@ -86,6 +96,10 @@ class Spec:
                 raise bad
             return raw
         if t == "InputFile":
+            # Only a file part of a multipart request is a file (a string is a file_id or a
+            # URL, which the spec types as String).
+            if not isinstance(raw, Upload):
+                raise bad
             return raw
         if t.startswith("Array of "):
             if not isinstance(raw, list):
