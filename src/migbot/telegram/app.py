@@ -18,10 +18,10 @@ from telegram.error import BadRequest, NetworkError, TimedOut
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from migbot.ops.holder import AssistantHolder
+from migbot.settings import Settings
 from migbot.telegram import admin, handlers, inline, logsafe
 from migbot.telegram.jsonrequest import JsonRequest
 from migbot.telegram.ordering import ChatOrderedProcessor
-from migbot.telegram.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ from telegram import Update
 
 from migbot.knowledge.loader import KnowledgeError
 from migbot.ops.holder import AssistantHolder, settle_heap
+from migbot.settings import Settings, SettingsError
 from migbot.telegram import logsafe
-from migbot.telegram.settings import Settings, SettingsError
 
 log = logging.getLogger("migbot")
 

@@ -25,9 +25,9 @@ from tornado.httpserver import HTTPServer
 
 from migbot.ops.holder import AssistantHolder
 from migbot.ops.watch import install_reload_triggers, remove_reload_triggers
+from migbot.settings import Settings
 from migbot.telegram import app as appmod
 from migbot.telegram import handlers, logsafe
-from migbot.telegram.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,93 @@
+"""Settings of every migbot command: the environment, or a ``.env`` file in the working folder."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+# "<bot id>:<secret>" as BotFather hands it out; checked before any request is made.
+TOKEN_SHAPE = re.compile(r"\d{1,20}:[A-Za-z0-9_-]{1,200}")
+
+
+class SettingsError(Exception):
+    """A setting that stops the bot from starting; its message is one line, token-free."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
+
+    token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN", "BOT_TOKEN", "token")
+    )
+    api_base_url: str = Field(
+        default="https://api.telegram.org/bot",
+        validation_alias=AliasChoices("TELEGRAM_API_BASE_URL", "api_base_url"),
+    )
+    knowledge: str | None = Field(
+        default=None, validation_alias=AliasChoices("MIGBOT_KNOWLEDGE", "knowledge")
+    )
+    admins: Annotated[list[int], NoDecode] = Field(
+        default_factory=list, validation_alias=AliasChoices("MIGBOT_ADMINS", "admins")
+    )
+    inbox: str = Field(
+        default="migbot-inbox.sqlite3", validation_alias=AliasChoices("MIGBOT_INBOX", "inbox")
+    )
+    webhook_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("MIGBOT_WEBHOOK_URL", "webhook_url")
+    )
+    webhook_listen: str = Field(
+        default="0.0.0.0", validation_alias=AliasChoices("MIGBOT_WEBHOOK_LISTEN", "webhook_listen")
+    )
+    webhook_port: int = Field(
+        default=8080, validation_alias=AliasChoices("MIGBOT_WEBHOOK_PORT", "webhook_port")
+    )
+    webhook_secret: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("MIGBOT_WEBHOOK_SECRET", "webhook_secret")
+    )
+    # AIORateLimiter: Telegram's documented flood limits by default; 0 turns a limit off
+    # (the test suite and the benchmark do that so the fake server is not throttled).
+    rate_overall_per_second: float = Field(
+        default=30, validation_alias=AliasChoices("MIGBOT_RATE_OVERALL", "rate_overall_per_second")
+    )
+    rate_group_per_minute: float = Field(
+        default=20, validation_alias=AliasChoices("MIGBOT_RATE_GROUP", "rate_group_per_minute")
+    )
+    rate_max_retries: int = Field(
+        default=3, validation_alias=AliasChoices("MIGBOT_RATE_RETRIES", "rate_max_retries")
+    )
+    # Updates handled at once (different chats only: each chat's updates keep their order).
+    # While one reply travels to Telegram and back, the next chat's answer is computed.
+    concurrent_updates: int = Field(
+        default=4,
+        ge=1,
+        validation_alias=AliasChoices("MIGBOT_CONCURRENT_UPDATES", "concurrent_updates"),
+    )
+    # `migbot run --watch`: the ops hook (admin.register) reloads knowledge on file changes.
+    watch: bool = Field(default=False, validation_alias=AliasChoices("MIGBOT_WATCH", "watch"))
+
+    @field_validator("admins", mode="before")
+    @classmethod
+    def _split_admins(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+        if isinstance(value, int):
+            return [value]
+        return value
+
+    def bot_token(self) -> str:
+        """The token, checked for shape; ``SettingsError`` (never echoing it) otherwise."""
+        if self.token is None or not self.token.get_secret_value().strip():
+            raise SettingsError(
+                "no bot token: set TELEGRAM_BOT_TOKEN (or BOT_TOKEN) in the environment or .env"
+            )
+        token = self.token.get_secret_value().strip()
+        if not TOKEN_SHAPE.fullmatch(token):
+            raise SettingsError(
+                "malformed bot token in TELEGRAM_BOT_TOKEN/BOT_TOKEN: expected '<digits>:<secret>'"
+            )
+        return token
