@@ -101,8 +101,8 @@ async def test_sighup_reloads(holder: AssistantHolder) -> None:
     done = asyncio.Event()
     original = holder.reload
 
-    def reload() -> list[object]:
-        problems = original()
+    def reload(force: bool = False) -> list[object]:
+        problems = original(force)
         loop.call_soon_threadsafe(done.set)
         return problems  # type: ignore[return-value]
 
