@@ -4,14 +4,19 @@ answers 400 to JSON that is not an update, and can leave /metrics to a server of
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
+import socket
+import sys
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
-from conftest import SECRET, attach, make_settings
 from tgfake import FakeBotApi
+from tgfake.driver import say
 
+from conftest import SECRET, attach, make_settings
 from migbot.ops.holder import AssistantHolder
 from migbot.settings import Settings
 from migbot.telegram.app import build_application, running
@@ -154,3 +159,41 @@ async def test_metrics_on_a_server_of_its_own(
             await ops.stop()
             await server.stop()
         fake.release_polls()
+
+
+async def test_polling_bot_serves_metrics_on_its_own_port(fake: FakeBotApi, tmp_path: Path) -> None:
+    """`migbot run` by long polling, MIGBOT_METRICS_PORT set: /metrics over HTTP."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MIGBOT_", "TELEGRAM_"))}
+    env |= {
+        "TELEGRAM_BOT_TOKEN": fake.token,
+        "TELEGRAM_API_BASE_URL": fake.base_url,
+        "MIGBOT_INBOX": str(tmp_path / "inbox.sqlite3"),
+        "MIGBOT_METRICS_PORT": str(port),
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "migbot",
+        "run",
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        [home] = await say(fake, 4101, "budget of LM.0024")
+        assert "64,240" in home["text"]
+        async with (
+            aiohttp.ClientSession() as session,
+            session.get(f"http://127.0.0.1:{port}/metrics") as r,
+        ):
+            assert r.status == 200
+            assert 'migbot_questions_total{intent="budget"}' in await r.text()
+    finally:
+        if process.returncode is None:
+            process.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 0, err.decode()[-2000:]

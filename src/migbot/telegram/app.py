@@ -130,6 +130,7 @@ async def prepare(application: AnyApp) -> None:
     """Start-up work after ``initialize``: the command menus of private chats and groups."""
     await application.bot.set_my_commands(PRIVATE_COMMANDS, scope=BotCommandScopeAllPrivateChats())
     await application.bot.set_my_commands(GROUP_COMMANDS, scope=BotCommandScopeAllGroupChats())
+    log.info("ready: send /start to @%s in Telegram", application.bot.username)
 
 
 @asynccontextmanager
