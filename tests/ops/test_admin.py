@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import shutil
 import sys
 import time
@@ -124,11 +125,14 @@ async def test_none_of_these_lands_in_the_inbox(
     assert "none_of_these 1" in inbox["text"]
 
 
+_MESSAGE_IDS = itertools.count(9000)
+
+
 def _command(fake: FakeBotApi, chat_id: int, text: str, **extra: Any) -> dict[str, Any]:
     """A message from the admin carrying ``text`` as a command, with ``extra`` fields."""
     fake.chat(chat_id, "private" if chat_id > 0 else "supergroup")
     return {
-        "message_id": 9000 + len(fake.calls),
+        "message_id": next(_MESSAGE_IDS),
         "date": int(time.time()),
         "chat": fake.chats[chat_id],
         "from": fake.user(ADMIN),
