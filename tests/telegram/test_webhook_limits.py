@@ -13,10 +13,10 @@ from typing import Any
 
 import aiohttp
 import pytest
+from conftest import SECRET, attach, make_settings
 from tgfake import FakeBotApi
 from tgfake.driver import say
 
-from conftest import SECRET, attach, make_settings
 from migbot.ops.holder import AssistantHolder
 from migbot.settings import Settings
 from migbot.telegram.app import build_application, running
