@@ -81,15 +81,13 @@ def echo_bot(fake: Any) -> AnyApp:
 
 
 def migbot_bot(fake: Any, holder: AssistantHolder, inbox: str, concurrent: int) -> AnyApp:
-    settings = Settings.model_validate(
-        {
-            "token": TOKEN,
-            "concurrent_updates": concurrent,
-            "api_base_url": fake.base_url,
-            "rate_overall_per_second": 0,  # the fake server, not Telegram: no flood limits
-            "rate_group_per_minute": 0,
-            "inbox": inbox,
-        }
+    settings = Settings.of(
+        token=TOKEN,
+        concurrent_updates=concurrent,
+        api_base_url=fake.base_url,
+        rate_overall_per_second=0,  # the fake server, not Telegram: no flood limits
+        rate_group_per_minute=0,
+        inbox=inbox,
     )
     return build_application(settings, holder)
 

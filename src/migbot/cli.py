@@ -1,82 +1,264 @@
-"""``migbot`` command line. Each command lives in the module that owns it; this only dispatches."""
+"""``migbot`` command line. Each command lives in the module that owns it; this only dispatches.
+
+Every command is one ``Command`` entry: its help, its arguments, the settings it reads (shown
+in its ``--help``, derived from ``migbot.settings``), the arguments those settings fill in
+when not given, and the module whose ``main(args)`` runs it. A new command is one entry.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+
+DESCRIPTION = """\
+migbot answers questions about migration dialogues and IOM Development Fund projects,
+in Telegram (migbot run) or in this terminal (migbot chat).
+
+First steps:
+  migbot chat                      talk to the bot here, no Telegram needed
+  migbot ask "budget of LM.0024"   one question, one answer
+  migbot run                       the Telegram bot (needs TELEGRAM_BOT_TOKEN)
+
+Settings come from the environment or a .env file in the working folder; each
+command's --help lists the ones it reads. "migbot COMMAND --help" for more."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="migbot", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+@dataclass(frozen=True)
+class Command:
+    name: str
+    summary: str
+    module: str  # whose ``main(args) -> int`` runs the command
+    arguments: Callable[[argparse.ArgumentParser], None]
+    examples: tuple[str, ...] = ()
+    settings: tuple[str, ...] = ()  # ``Settings`` fields this command reads
+    # argument dest → ``Settings`` field that fills it in when the argument is not given
+    defaults: dict[str, str] = field(default_factory=dict)
 
-    chat = sub.add_parser("chat", help="terminal conversation on the bundled knowledge")
-    chat.add_argument("--knowledge", help="knowledge folder (default: bundled)")
 
-    ask = sub.add_parser("ask", help="answer one question (or many with --jsonl)")
-    ask.add_argument("question", nargs="*", help="the question")
-    ask.add_argument("--json", action="store_true", help="print one JSON object")
-    ask.add_argument(
+def _knowledge(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--knowledge", metavar="DIR", help="knowledge folder (default: bundled)")
+
+
+def _chat(p: argparse.ArgumentParser) -> None:
+    _knowledge(p)
+
+
+def _ask(p: argparse.ArgumentParser) -> None:
+    p.add_argument("question", nargs="*", help="the question")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument(
         "--jsonl",
         action="store_true",
         help="questions on stdin, one JSON object per line, in order; each line is "
         "answered on its own (no context carries between lines)",
     )
-    ask.add_argument("--knowledge", help="knowledge folder (default: bundled)")
+    _knowledge(p)
 
-    check = sub.add_parser("check", help="validate a knowledge folder")
-    check.add_argument("dir", nargs="?", help="knowledge folder (default: bundled)")
 
-    ingest = sub.add_parser("ingest", help="turn IOM page text into knowledge YAML")
-    ingest.add_argument("pages", nargs="+", help="page text files")
-    ingest.add_argument("--out", help="knowledge folder to write into (default: bundled)")
-    ingest.add_argument("--force", action="store_true", help="overwrite existing files")
-    ingest.add_argument("--facts", action="store_true", help="print extracted facts as JSON lines")
+def _check(p: argparse.ArgumentParser) -> None:
+    p.add_argument("dir", nargs="?", help="knowledge folder (default: MIGBOT_KNOWLEDGE or bundled)")
 
-    map_ = sub.add_parser("map", help="draw who takes part in a record (or one country) as a PNG")
-    map_.add_argument("record", nargs="?", help="record id, e.g. bali-process")
-    map_.add_argument("--country", help="map one country instead (ISO code such as AM, or name)")
-    map_.add_argument("--out", required=True, help="PNG file to write")
-    map_.add_argument("--knowledge", help="knowledge folder (default: bundled)")
 
-    run = sub.add_parser("run", help="run the Telegram bot")
-    run.add_argument("--watch", action="store_true", help="reload knowledge when files change")
+def _map(p: argparse.ArgumentParser) -> None:
+    p.add_argument("record", nargs="?", help="record id, e.g. bali-process")
+    p.add_argument("--country", help="map one country instead (ISO code such as AM, or name)")
+    p.add_argument("--out", required=True, help="PNG file to write")
+    _knowledge(p)
 
-    report = sub.add_parser("report", help="unanswered questions, grouped, most frequent first")
-    report.add_argument("--db", help="inbox database (default: MIGBOT_INBOX)")
-    report.add_argument("--limit", type=int, default=50)
+
+def _ingest(p: argparse.ArgumentParser) -> None:
+    p.add_argument("pages", nargs="+", help="page text files")
+    p.add_argument(
+        "--out",
+        metavar="DIR",
+        help="knowledge folder to write into (default: MIGBOT_KNOWLEDGE; in a source "
+        "checkout, its knowledge/ folder); created if missing",
+    )
+    p.add_argument("--force", action="store_true", help="overwrite existing files")
+    p.add_argument("--facts", action="store_true", help="print extracted facts as JSON lines")
+
+
+def _run(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--watch", action="store_true", help="reload knowledge when files change")
+
+
+def _report(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", help="inbox database (default: MIGBOT_INBOX)")
+    p.add_argument("--limit", type=int, default=50, help="groups shown (default 50)")
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        "chat",
+        "talk to the assistant in this terminal (buttons become numbers)",
+        "migbot.terminal",
+        _chat,
+        examples=("migbot chat", "migbot chat --knowledge ./my-knowledge"),
+        settings=("knowledge", "log_level"),
+        defaults={"knowledge": "knowledge"},
+    ),
+    Command(
+        "ask",
+        "answer one question (or many with --jsonl)",
+        "migbot.terminal",
+        _ask,
+        examples=(
+            'migbot ask "budget of LM.0024"',
+            'migbot ask --json "who chairs the Budapest Process"',
+            "migbot ask --jsonl < questions.txt",
+        ),
+        settings=("knowledge", "log_level"),
+        defaults={"knowledge": "knowledge"},
+    ),
+    Command(
+        "check",
+        "validate a knowledge folder",
+        "migbot.knowledge.check",
+        _check,
+        examples=("migbot check", "migbot check ./my-knowledge"),
+        settings=("knowledge", "log_level"),
+        defaults={"dir": "knowledge"},
+    ),
+    Command(
+        "ingest",
+        "turn IOM page text into knowledge YAML",
+        "migbot.ingest.cli",
+        _ingest,
+        examples=(
+            "migbot ingest page.txt --out ./my-knowledge && migbot check ./my-knowledge",
+            "migbot ingest --facts page.txt",
+        ),
+        settings=("knowledge", "log_level"),
+        defaults={"out": "knowledge"},
+    ),
+    Command(
+        "map",
+        "draw who takes part in a record (or one country) as a PNG",
+        "migbot.maps.cli",
+        _map,
+        examples=(
+            "migbot map bali-process --out bali.png",
+            "migbot map --country AM --out armenia.png",
+        ),
+        settings=("knowledge", "log_level"),
+        defaults={"knowledge": "knowledge"},
+    ),
+    Command(
+        "run",
+        "run the Telegram bot (long polling, or a webhook when MIGBOT_WEBHOOK_URL is set)",
+        "migbot.telegram.run",
+        _run,
+        examples=(
+            "TELEGRAM_BOT_TOKEN=123456:ABC... migbot run",
+            "MIGBOT_ADMINS=12345 migbot run --watch",
+        ),
+        settings=(
+            "token",
+            "api_base_url",
+            "knowledge",
+            "admins",
+            "inbox",
+            "webhook_url",
+            "webhook_listen",
+            "webhook_port",
+            "webhook_secret",
+            "metrics_listen",
+            "metrics_port",
+            "rate_overall_per_second",
+            "rate_group_per_minute",
+            "rate_max_retries",
+            "concurrent_updates",
+            "watch",
+            "reload_max_drop",
+            "startup_timeout",
+            "log_level",
+        ),
+    ),
+    Command(
+        "report",
+        "unanswered questions, grouped, most frequent first",
+        "migbot.ops.report",
+        _report,
+        examples=("migbot report", "migbot report --limit 10"),
+        settings=("inbox", "log_level"),
+        defaults={"db": "inbox"},
+    ),
+)
+
+
+def package_version() -> str:
+    try:
+        return version("migbot")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
+def _epilog(command: Command) -> str:
+    from migbot.settings import Settings, env_name
+
+    lines = []
+    if command.examples:
+        lines += ["examples:", *(f"  {example}" for example in command.examples), ""]
+    if command.settings:
+        lines.append("settings (environment or .env):")
+        for name in command.settings:
+            info = Settings.model_fields[name]
+            shown = info.default not in (None, "", []) and name != "token"
+            default = f" (default {info.default})" if shown else ""
+            lines.append(f"  {env_name(name):<27} {info.description or ''}{default}")
+    return "\n".join(lines)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="migbot",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"migbot {package_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS:
+        p = sub.add_parser(
+            command.name,
+            help=command.summary,
+            description=command.summary,
+            epilog=_epilog(command),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        command.arguments(p)
     return parser
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    from migbot.logs import configure
+    from migbot.settings import SettingsError, load
+
+    command = next(c for c in COMMANDS if c.name == args.command)
+    try:
+        settings = load()
+    except SettingsError as exc:
+        print(f"migbot {command.name}: {exc}", file=sys.stderr)
+        return 2
+    configure(settings.log_level)
+    for dest, setting in command.defaults.items():
+        if getattr(args, dest, None) is None:
+            setattr(args, dest, getattr(settings, setting))
+    # Imported here so that `migbot check` does not load Telegram, and so on.
+    main: Callable[[argparse.Namespace], int] = importlib.import_module(command.module).main
+    return main(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    # Imports are local so that `migbot check` does not load Telegram, and so on.
-    if args.command in ("chat", "ask"):
-        from migbot import terminal
-
-        return terminal.main(args)
-    if args.command == "check":
-        from migbot.knowledge import check
-
-        return check.main(args)
-    if args.command == "ingest":
-        from migbot.ingest import cli as ingest_cli
-
-        return ingest_cli.main(args)
-    if args.command == "map":
-        from migbot.maps import cli as map_cli
-
-        return map_cli.main(args)
-    if args.command == "run":
-        from migbot.telegram import run as telegram_run
-
-        return telegram_run.main(args)
-    if args.command == "report":
-        from migbot.ops import report
-
-        return report.main(args)
-    return 2
+    try:
+        return dispatch(args)
+    except KeyboardInterrupt:  # Ctrl-C: stop quietly, the shell's code for SIGINT
+        print(file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

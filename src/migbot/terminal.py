@@ -2,17 +2,24 @@
 
 ``chat`` is a small REPL: it prints each answer and its buttons as numbered choices; typing
 a number presses that button, anything else is a question, and follow-ups keep the
-conversation context. It reads plain lines from standard input, so it works without a tty
-(tests and pipes drive it the same way). ``ask`` answers one question, or with ``--jsonl``
-one question per input line — each line on its own, without context from earlier lines.
+conversation context. At a terminal it has line editing and a history kept between sessions
+(readline; ``$XDG_STATE_HOME/migbot/chat-history``); otherwise it reads plain lines from
+standard input, so tests and pipes drive it the same way. Nothing asked here is stored
+anywhere else, so the answers do not claim that a question was noted. ``ask`` answers one
+question, or with ``--jsonl`` one question per input line — each on its own, without context
+from earlier lines.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import re
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 from typing import TextIO
 
 from migbot.answers.reply import Action, Button, Reply
@@ -23,6 +30,36 @@ from migbot.maps.cli import save_for_terminal
 
 RULE = "─" * 60
 QUIT = {"q", "quit", "exit", ":q", "bye!"}
+# The Telegram bot keeps unanswered questions in its inbox; this chat keeps none.
+UNSTORED_CLAIM = re.compile(r" ?I have noted the question[^.]*\.")
+HISTORY_LINES = 1000
+
+
+def history_file() -> Path:
+    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(state) / "migbot" / "chat-history"
+
+
+@contextlib.contextmanager
+def line_editing() -> Iterator[bool]:
+    """readline's editing and history while chatting at a terminal; False without readline."""
+    try:
+        import readline
+    except ImportError:  # not on every platform: plain input() still works
+        yield False
+        return
+    path = history_file()
+    with contextlib.suppress(OSError):
+        readline.read_history_file(path)
+    readline.set_history_length(HISTORY_LINES)
+    try:
+        yield True
+    finally:
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            # Created 0600 before anything is written: the questions asked are theirs.
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+            readline.write_history_file(path)
 
 
 def _load(path: str | None) -> Assistant | None:
@@ -41,7 +78,7 @@ def _choices(reply: Reply) -> list[Button]:
 
 def render(reply: Reply) -> str:
     """The answer text, then the buttons as numbered choices, one keyboard row per line."""
-    lines = [reply.text, ""]
+    lines = [UNSTORED_CLAIM.sub("", reply.text), ""]
     n = 0
     for row in reply.buttons:
         cells = []
@@ -52,19 +89,26 @@ def render(reply: Reply) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _lines(stdin: TextIO, stdout: TextIO) -> Iterator[str]:
+    """Lines typed: with the prompt and readline at a terminal, plain lines otherwise."""
+    if not (stdin.isatty() and stdin is sys.stdin):
+        yield from iter(stdin.readline, "")
+        return
+    with line_editing():
+        while True:
+            try:
+                yield input("\n> ")
+            except EOFError:  # Ctrl-D
+                stdout.write("\n")
+                return
+
+
 def chat(assistant: Assistant, stdin: TextIO, stdout: TextIO) -> int:
-    interactive = stdin.isatty()
     reply = assistant.press(Action(kind="home"))
     stdout.write(render(reply))
     stdout.write("\nType a question, a button number, or q to quit.\n")
     context = Context()
-    while True:
-        if interactive:
-            stdout.write("\n> ")
-            stdout.flush()
-        line = stdin.readline()
-        if not line:  # end of input
-            break
+    for line in _lines(stdin, stdout):
         text = line.strip()
         if not text:
             continue

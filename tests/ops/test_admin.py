@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import shutil
 import sys
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -26,7 +28,7 @@ if "telegram_conftest" not in sys.modules:
 tg = sys.modules["telegram_conftest"]
 
 from tgfake import FakeBotApi  # noqa: E402
-from tgfake.driver import click, data_of, say  # noqa: E402
+from tgfake.driver import click, data_of, say, settle  # noqa: E402
 
 spec, fake, no_token_in_logs = tg.spec, tg.fake, tg.no_token_in_logs
 ADMIN = 4242
@@ -122,3 +124,69 @@ async def test_none_of_these_lands_in_the_inbox(
     await click(fake, offer, data_of(offer, "none"))
     [inbox] = await say(fake, ADMIN, "/inbox")
     assert "none_of_these 1" in inbox["text"]
+
+
+_MESSAGE_IDS = itertools.count(9000)
+
+
+def _command(fake: FakeBotApi, chat_id: int, text: str, **extra: Any) -> dict[str, Any]:
+    """A message from the admin carrying ``text`` as a command, with ``extra`` fields."""
+    fake.chat(chat_id, "private" if chat_id > 0 else "supergroup")
+    return {
+        "message_id": next(_MESSAGE_IDS),
+        "date": int(time.time()),
+        "chat": fake.chats[chat_id],
+        "from": fake.user(ADMIN),
+        "text": text,
+        "entities": [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}],
+        **extra,
+    }
+
+
+async def test_admin_commands_in_a_group_show_nothing_and_reload_nothing(
+    fake: FakeBotApi, admin_bot: tuple[Any, AssistantHolder]
+) -> None:
+    _, holder = admin_bot
+    await say(fake, 501, "How do I renew my passport in Lisbon?")  # an inbox entry
+    start = holder.current
+    group = -100777
+    for command in ("/inbox", "/stats", "/reload", "/inbox@MigTestBot", "/reload@MigTestBot"):
+        await say(fake, group, command, user_id=ADMIN)
+    assert fake.bot_messages(group) == []  # nobody in the group sees the inbox
+    assert holder.current is start
+    [stats] = await say(fake, ADMIN, "/stats")  # the same admin, privately: it works
+    assert "inbox: 1 unanswered" in stats["text"]
+
+
+async def test_edited_and_forwarded_admin_commands_do_not_run(
+    fake: FakeBotApi, admin_bot: tuple[Any, AssistantHolder]
+) -> None:
+    _, holder = admin_bot
+    start = holder.current
+    now = int(time.time())
+    origin = {"type": "user", "date": now, "sender_user": fake.user(ADMIN)}
+    for text in ("/reload", "/stats", "/inbox"):
+        fake.raw_update({"edited_message": _command(fake, ADMIN, text, edit_date=now)})
+        fake.raw_update({"message": _command(fake, ADMIN, text, forward_origin=origin)})
+    await settle(fake)
+    assert holder.current is start
+    admin_output = ("reloaded", "questions:", "unanswered", "inbox is off")
+    for message in fake.bot_messages(ADMIN):  # forwarded ones get the ordinary help
+        assert not any(word in message["text"] for word in admin_output), message["text"]
+    [reply] = await say(fake, ADMIN, "/reload")  # a new message still works
+    assert reply["text"] == "reloaded: 2 records" and holder.current is not start
+
+
+async def test_reload_losing_records_needs_force(
+    fake: FakeBotApi, admin_bot: tuple[Any, AssistantHolder], knowledge: Path
+) -> None:
+    _, holder = admin_bot
+    serving = holder.current
+    shutil.rmtree(knowledge / "projects")  # 1 of 2 records gone: valid, but half of it
+    [reply] = await say(fake, ADMIN, "/reload")
+    assert reply["text"].startswith("reload refused, old knowledge still serving")
+    assert "would drop 1 of 2 records" in reply["text"] and "/reload force" in reply["text"]
+    assert holder.current is serving
+    [reply] = await say(fake, ADMIN, "/reload force")
+    assert reply["text"] == "reloaded: 1 records"
+    assert len(holder.current.kb.records) == 1

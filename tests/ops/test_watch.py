@@ -6,12 +6,14 @@ import asyncio
 import gc
 import os
 import re
+import shutil
 import signal
 import weakref
 from pathlib import Path
 
 import pytest
 
+from migbot.knowledge.loader import load_knowledge
 from migbot.ops import watch
 from migbot.ops.holder import AssistantHolder, settle_heap
 
@@ -101,8 +103,8 @@ async def test_sighup_reloads(holder: AssistantHolder) -> None:
     done = asyncio.Event()
     original = holder.reload
 
-    def reload() -> list[object]:
-        problems = original()
+    def reload(force: bool = False) -> list[object]:
+        problems = original(force)
         loop.call_soon_threadsafe(done.set)
         return problems  # type: ignore[return-value]
 
@@ -134,3 +136,29 @@ async def test_watch_task_runs_and_stops(holder: AssistantHolder, knowledge: Pat
     watch.remove_reload_triggers(holder)
     with pytest.raises(asyncio.CancelledError):
         await task
+
+
+def test_watcher_and_sighup_keep_serving_when_a_folder_vanishes(
+    holder: AssistantHolder, knowledge: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """projects/ removed: the rest is valid knowledge, but most records would be gone."""
+    serving = holder.current
+    before = len(serving.kb.records)
+    watcher = watch.KnowledgeWatcher(holder, knowledge)
+    shutil.rmtree(knowledge / "projects")
+    assert watcher.poll() is None  # debounce
+    problems = watcher.poll()
+    after = len(load_knowledge(knowledge).records)
+    assert problems and f"would drop {before - after} of {before} records" in str(problems[0])
+    assert holder.current is serving
+    assert "MIGBOT_RELOAD_MAX_DROP" in caplog.text and "reload refused" in caplog.text
+    # SIGHUP takes the same path (reload_and_log without force)
+    assert watch.reload_and_log(holder, "SIGHUP") and holder.current is serving
+    assert watch.reload_and_log(holder, "/reload force", force=True) == []
+    assert len(holder.current.kb.records) == after
+
+
+def test_a_small_loss_within_the_share_reloads(holder: AssistantHolder, knowledge: Path) -> None:
+    holder.max_drop = 0.5
+    (knowledge / "projects" / "lm-0024.yaml").unlink()
+    assert holder.reload() == []

@@ -64,7 +64,7 @@ def make_settings(fake: FakeBotApi, tmp_path: Path, **extra: Any) -> Settings:
         "admins": [],
     }
     values.update(extra)
-    return Settings.model_validate(values)
+    return Settings.of(**values)
 
 
 def attach(fake: FakeBotApi, application: Any) -> Any:

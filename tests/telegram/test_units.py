@@ -200,7 +200,7 @@ def test_run_with_a_bad_concurrency_names_the_setting_and_exits_2(
 
 def test_settings_error_never_echoes_the_token() -> None:
     with pytest.raises(SettingsError) as info:
-        Settings.model_validate({"token": "12345:bad token!"}).bot_token()
+        Settings.of(token="12345:bad token!").bot_token()
     assert "bad token" not in str(info.value)
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +23,7 @@ from migbot.ingest import records, yamlout
 from migbot.ingest.facts import PageResult, extract
 from migbot.ingest.page import PageError
 from migbot.knowledge.countries import fold
-from migbot.knowledge.loader import default_knowledge_dir
+from migbot.knowledge.loader import bundled_knowledge_dir, source_knowledge_dir
 from migbot.knowledge.models import Dialogue, Project
 
 FOLDERS = {"dialogue": "dialogues", "project": "projects"}
@@ -122,6 +124,11 @@ def write_records(
         for note in notes:
             print(f"  {record_id}: {note}", file=out)
         target = out_dir / FOLDERS[kind] / f"{record_id}.yaml"
+        unsafe = _unsafe(target, out_dir)
+        if unsafe:
+            outcome.failed.extend(str(r.page.path) for r in group)
+            print(f"error: {target} not written: {unsafe}", file=err)
+            continue
         if target.exists():
             if target.read_text(encoding="utf-8") == text:
                 outcome.unchanged.append(target)
@@ -132,10 +139,66 @@ def write_records(
                 print(f"exists, not overwritten (use --force): {target}", file=out)
                 continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        _write(target, text)
         outcome.written.append(target)
         print(f"wrote: {target}", file=out)
     return outcome
+
+
+def _unsafe(target: Path, root: Path) -> str | None:
+    """Why writing ``target`` could land outside ``root``; None when it cannot."""
+    if target.is_symlink():  # dangling or not: never written through
+        return "it is a symbolic link"
+    real_root = root.resolve()
+    parent = target.parent.resolve()  # a folder symlinked elsewhere resolves outside
+    if parent != real_root and real_root not in parent.parents:
+        return f"its folder leads outside {root} (a symbolic link)"
+    return None
+
+
+def _write(target: Path, text: str) -> None:
+    """Write through a temporary file renamed over ``target``: a half-written record is
+    never read, and a link made at ``target`` meanwhile is replaced, not followed."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the record from a bot run by others
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def output_folder(out: str | None, err: TextIO) -> Path | None:
+    """``--out``, else MIGBOT_KNOWLEDGE (filled in by the CLI), else a source checkout's
+    ``knowledge/``; an installed package's bundled copy is never written to."""
+    if out:
+        return Path(out)
+    source = source_knowledge_dir()
+    if source is None:
+        print(
+            "migbot ingest: give --out DIR (or set MIGBOT_KNOWLEDGE): the knowledge bundled "
+            "with an installed migbot is not written to",
+            file=err,
+        )
+    return source
+
+
+def start_folder(out_dir: Path, out: TextIO) -> None:
+    """A new output folder gets the bundled intents and language files, so that it is
+    knowledge (``migbot check`` accepts it)."""
+    intents = out_dir / "intents.yaml"
+    if intents.exists() or intents.is_symlink():
+        return
+    out_dir.mkdir(parents=True, exist_ok=True)
+    bundled = bundled_knowledge_dir()
+    _write(intents, (bundled / "intents.yaml").read_text(encoding="utf-8"))
+    for source in sorted((bundled / "lang").glob("*/*.yaml")):
+        target = out_dir / "lang" / source.parent.name / source.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write(target, source.read_text(encoding="utf-8"))
+    print(f"wrote: {intents} and lang/ (the bundled intents and words, to edit)", file=out)
 
 
 def print_facts(paths: Sequence[Path], out: TextIO, err: TextIO) -> int:
@@ -156,10 +219,13 @@ def main(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.s
     paths = [Path(p) for p in args.pages]
     if getattr(args, "facts", False):
         return print_facts(paths, out, err)
+    out_dir = output_folder(getattr(args, "out", None), err)
+    if out_dir is None:
+        return 2
     results, failed = read_pages(paths, err)
     for result in results:
         report(result, out)
-    out_dir = Path(args.out) if getattr(args, "out", None) else default_knowledge_dir()
+    start_folder(out_dir, out)
     outcome = write_records(results, out_dir, bool(getattr(args, "force", False)), out, err)
     failed.extend(outcome.failed)
     print(

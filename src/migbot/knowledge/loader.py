@@ -69,16 +69,26 @@ class KnowledgeBase:
         return [r for r in self.records.values() if isinstance(r, Project)]
 
 
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def source_knowledge_dir() -> Path | None:
+    """The repository's ``knowledge/`` when migbot runs from a source checkout, else None."""
+    candidate = _PACKAGE.parent.parent / "knowledge"
+    return candidate if (candidate / "intents.yaml").is_file() else None
+
+
+def bundled_knowledge_dir() -> Path:
+    """The knowledge migbot ships: the checkout's ``knowledge/`` or the wheel's copy."""
+    return source_knowledge_dir() or _PACKAGE / "_knowledge"
+
+
 def default_knowledge_dir() -> Path:
     """``MIGBOT_KNOWLEDGE``, else the repository's ``knowledge/``, else the wheel's copy."""
     env = os.environ.get("MIGBOT_KNOWLEDGE")
     if env:
         return Path(env)
-    package = Path(__file__).resolve().parent.parent
-    for candidate in (package.parent.parent / "knowledge", package / "_knowledge"):
-        if (candidate / "intents.yaml").is_file():
-            return candidate
-    return package / "_knowledge"
+    return bundled_knowledge_dir()
 
 
 # libyaml's parser when PyYAML has it: ~9x faster on intents.yaml, same nodes and marks.

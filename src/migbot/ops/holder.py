@@ -18,6 +18,7 @@ from migbot.answers.reply import Action, Reply
 from migbot.assistant import Assistant
 from migbot.context import Context
 from migbot.knowledge.loader import KnowledgeError, Problem
+from migbot.settings import Settings, env_name
 
 log = logging.getLogger(__name__)
 
@@ -50,23 +51,48 @@ def settle_heap() -> None:
     gc.freeze()
 
 
+DEFAULT_MAX_DROP: float = Settings.model_fields["reload_max_drop"].default
+# Reloads refused for losing records say how to go ahead anyway.
+FORCE_HINT = "send /reload force to load it anyway"
+
+
 class AssistantHolder:
-    def __init__(self, assistant: Assistant, path: Path | str | None = None) -> None:
+    def __init__(
+        self,
+        assistant: Assistant,
+        path: Path | str | None = None,
+        max_drop: float = DEFAULT_MAX_DROP,
+    ) -> None:
         self.current = assistant
         self.path = path
+        # A reload losing more than this share of the records served needs ``force``: a
+        # vanished folder (projects/ gone: 24 of 98 records left) is valid knowledge.
+        self.max_drop = max_drop
         self.observers: list[Observer] = []
 
     @classmethod
-    def load(cls, path: Path | str | None = None) -> AssistantHolder:
-        return cls(Assistant.load(path), path)
+    def load(
+        cls, path: Path | str | None = None, max_drop: float = DEFAULT_MAX_DROP
+    ) -> AssistantHolder:
+        return cls(Assistant.load(path), path, max_drop)
 
-    def reload(self) -> list[Problem]:
-        """Re-read the knowledge; swap only if all of it is valid. Returns the problems found."""
+    def reload(self, force: bool = False) -> list[Problem]:
+        """Re-read the knowledge; swap only if all of it is valid and not much smaller
+        (unless ``force``). Returns the problems found; none means swapped."""
         try:
             fresh = Assistant.load(self.path)
         except KnowledgeError as exc:
             log.warning("reload refused, old knowledge kept: %d problem(s)", len(exc.problems))
             return exc.problems
+        before, after = len(self.current.kb.records), len(fresh.kb.records)
+        if not force and before and (before - after) / before > self.max_drop:
+            where = str(self.path) if self.path is not None else "knowledge"
+            message = (
+                f"would drop {before - after} of {before} records (more than "
+                f"{self.max_drop:.0%}, {env_name('reload_max_drop')}); {FORCE_HINT}"
+            )
+            log.warning("reload refused, old knowledge kept: %s", message)
+            return [Problem(where, 0, message)]
         self.current = fresh
         log.info("knowledge reloaded: %d records", len(fresh.kb.records))
         settle_heap()

@@ -49,9 +49,9 @@ def knowledge_root(holder: AssistantHolder) -> Path:
     return Path(holder.path) if holder.path is not None else default_knowledge_dir()
 
 
-def reload_and_log(holder: AssistantHolder, why: str) -> list[Problem]:
+def reload_and_log(holder: AssistantHolder, why: str, force: bool = False) -> list[Problem]:
     """Reload ``holder``; log the outcome, each problem as ``file:line: message``."""
-    problems = holder.reload()
+    problems = holder.reload(force)
     counted = metrics.attached(holder)
     if counted is not None:
         counted.reloaded(not problems)

@@ -3,7 +3,9 @@
 The application factory calls ``register(application, holder, settings)``. It
 
 - attaches the unanswered-question inbox (``settings.inbox``) and the metrics to ``holder``;
-- adds ``/reload``, ``/inbox`` and ``/stats`` for the user ids in ``settings.admins``. They sit
+- adds ``/reload`` (``/reload force``: even if many records vanished), ``/inbox`` and
+  ``/stats`` for the user ids in ``settings.admins``, in their private chats, for new (not
+  edited, not forwarded) messages. They sit
   in handler group -1 and stop further handling, so the normal handlers never see an admin
   command; for anybody else the filter does not match and the update flows on unchanged;
 - adds ``/metrics`` (Prometheus) to the webhook server's routes;
@@ -63,13 +65,21 @@ def inbox_path(settings: Any) -> str | None:
 
 def register(application: App, holder: AssistantHolder, settings: Any) -> None:
     admins = admin_ids(settings)
-    only_admins = filters.User(user_id=admins)  # an empty set matches nobody
+    # Admins' new messages in their private chat only: in a group /inbox would show other
+    # people's questions to everyone; an edit or a forward must not run a command again.
+    only_admins = (
+        filters.User(user_id=admins)  # an empty set matches nobody
+        & filters.ChatType.PRIVATE
+        & filters.UpdateType.MESSAGE
+        & ~filters.FORWARDED
+    )
     path = inbox_path(settings)
     inbox = inbox_mod.attach(holder, path) if path is not None else None
     metrics = metrics_mod.attach(holder)
 
     async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        problems = await asyncio.to_thread(watch.reload_and_log, holder, "/reload")
+        force = [arg.lower() for arg in context.args or ()] == ["force"]
+        problems = await asyncio.to_thread(watch.reload_and_log, holder, "/reload", force)
         if problems:
             lines = [f"reload refused, old knowledge still serving: {len(problems)} problem(s)"]
             lines += [str(p) for p in problems]

@@ -18,10 +18,10 @@ from telegram.error import BadRequest, NetworkError, TimedOut
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from migbot.ops.holder import AssistantHolder
+from migbot.settings import Settings
 from migbot.telegram import admin, handlers, inline, logsafe
 from migbot.telegram.jsonrequest import JsonRequest
 from migbot.telegram.ordering import ChatOrderedProcessor
-from migbot.telegram.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +130,7 @@ async def prepare(application: AnyApp) -> None:
     """Start-up work after ``initialize``: the command menus of private chats and groups."""
     await application.bot.set_my_commands(PRIVATE_COMMANDS, scope=BotCommandScopeAllPrivateChats())
     await application.bot.set_my_commands(GROUP_COMMANDS, scope=BotCommandScopeAllGroupChats())
+    log.info("ready: send /start to @%s in Telegram", application.bot.username)
 
 
 @asynccontextmanager

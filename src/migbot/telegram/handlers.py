@@ -33,7 +33,7 @@ from telegram.ext import (
 from migbot.answers.reply import Action, Reply
 from migbot.context import Context
 from migbot.ops.holder import AssistantHolder
-from migbot.telegram import callback, photos, render, send
+from migbot.telegram import callback, photos, render, send, textsafe
 from migbot.telegram.logsafe import scrub
 
 log = logging.getLogger(__name__)
@@ -149,7 +149,7 @@ async def respond(
 
 async def ask(update: Update, context: Ctx, text: str) -> None:
     holder = holder_of(context)
-    question = text.strip()
+    question = textsafe.clean(text).strip()
     if not question:
         await respond(update, context, lambda ctx, key: holder.press(Action(kind="help"), ctx, key))
         return
@@ -205,14 +205,12 @@ async def on_mention(update: Update, context: Ctx) -> None:
     if message is None or message.text is None:
         return
     username = (context.bot.username or "").lower()
-    text = message.text
-    for entity, value in sorted(
-        message.parse_entities([MessageEntity.MENTION]).items(),
-        key=lambda item: -item[0].offset,
-    ):
-        if value.lower() == f"@{username}":
-            text = text[: entity.offset] + text[entity.offset + entity.length :]
-    await ask(update, context, text)
+    spans = [
+        (entity.offset, entity.length)
+        for entity, value in textsafe.entity_texts(message, [MessageEntity.MENTION])
+        if value.lower() == f"@{username}"
+    ]
+    await ask(update, context, textsafe.without(message.text, spans))
 
 
 class AddressedToBot(filters.MessageFilter):
@@ -224,8 +222,8 @@ class AddressedToBot(filters.MessageFilter):
         if replied is not None and replied.from_user is not None and replied.from_user.id == bot.id:
             return True
         username = f"@{bot.username}".lower()
-        mentions = message.parse_entities([MessageEntity.MENTION]).values()
-        return any(value.lower() == username for value in mentions)
+        mentions = textsafe.entity_texts(message, [MessageEntity.MENTION])
+        return any(value.lower() == username for _, value in mentions)
 
 
 # --- buttons --------------------------------------------------------------------------
@@ -280,7 +278,14 @@ async def show_in_place(context: Ctx, query: CallbackQuery, message: Message, re
             keyboard if len(parts) == 1 else None,
         )
     except BadRequest as exc:
-        if "not modified" not in str(exc):
+        if "not modified" in str(exc):
+            pass
+        elif "edit" in str(exc).lower():
+            # Too old, deleted, or not the bot's own: the answer comes as a new message.
+            log.info("message not editable (%s): answering anew", scrub(str(exc)))
+            await send_parts(context, message.chat.id, parts, keyboard)
+            return
+        else:
             raise
     await send_parts(context, message.chat.id, parts[1:], keyboard)
 

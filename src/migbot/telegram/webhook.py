@@ -25,37 +25,101 @@ from tornado.httpserver import HTTPServer
 
 from migbot.ops.holder import AssistantHolder
 from migbot.ops.watch import install_reload_triggers, remove_reload_triggers
+from migbot.settings import Settings
 from migbot.telegram import app as appmod
 from migbot.telegram import handlers, logsafe
-from migbot.telegram.settings import Settings
 
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
+# Telegram's updates are a few kilobytes (a 4096-character message with its entities and
+# the message it replies to); anything near this is not from Telegram.
+MAX_BODY = 1024 * 1024
+# Deeper JSON than any update has; json.loads would otherwise recurse until it fails.
+MAX_DEPTH = 64
+
+
+@tornado.web.stream_request_body
 class UpdateHandler(tornado.web.RequestHandler):
+    """POST of one update. Secret and size are checked on the headers, before any body byte
+    is read (``prepare`` runs first with a streamed body); the body is then read up to
+    ``MAX_BODY``, and anything that is not one update is a 400."""
+
     def initialize(self, app: appmod.AnyApp, secret: str) -> None:
         self.application_ = app
         self.secret = secret
+        self.chunks: list[bytes] = []
 
-    async def post(self) -> None:
+    def prepare(self) -> None:
+        if self.request.method != "POST":
+            return  # tornado answers 405 itself
+        # Never read more than MAX_BODY: a chunked or lying body is cut off by tornado, and
+        # once refused the connection is closed instead of the rest being read.
+        self.request.connection.set_max_body_size(MAX_BODY)  # type: ignore[union-attr]
         given = self.request.headers.get(SECRET_HEADER, "")
         if not hmac.compare_digest(given.encode(), self.secret.encode()):
             log.warning("webhook request with a wrong secret token refused")
-            raise tornado.web.HTTPError(403)
-        try:
-            data = json.loads(self.request.body)
-            update = Update.de_json(data, self.application_.bot)
-        except (ValueError, TypeError, KeyError) as exc:
-            log.warning("webhook request with an unreadable update: %s", type(exc).__name__)
-            raise tornado.web.HTTPError(400) from None
+            self.refuse(403)
+            return
+        length = self.request.headers.get("Content-Length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+            log.warning("webhook request refused: Content-Length %s", length[:20])
+            self.refuse(413 if length.isdigit() else 400)
+
+    def refuse(self, status: int) -> None:
+        self.request.connection.set_max_body_size(0)  # type: ignore[union-attr]
+        self.set_status(status)
+        self.finish()
+
+    def data_received(self, chunk: bytes) -> None:
+        if not self._finished:
+            self.chunks.append(chunk)
+
+    async def post(self) -> None:
+        update = self.update_from(b"".join(self.chunks))
+        if update is None:
+            raise tornado.web.HTTPError(400)
         await self.application_.update_queue.put(update)
         self.set_status(200)
+
+    def update_from(self, body: bytes) -> Update | None:
+        try:
+            data = json.loads(body)
+        except (ValueError, RecursionError):
+            log.warning("webhook request refused: not JSON")
+            return None
+        if not isinstance(data, dict) or type(data.get("update_id")) is not int:
+            log.warning("webhook request refused: JSON but not an update")
+            return None
+        if _depth(data) > MAX_DEPTH:
+            log.warning("webhook request refused: nested deeper than %d", MAX_DEPTH)
+            return None
+        try:
+            return Update.de_json(data, self.application_.bot)
+        except Exception as exc:  # any shape PTB cannot read: refused, never a 500
+            log.warning("webhook request with an unreadable update: %s", type(exc).__name__)
+            return None
 
     def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
         if not isinstance(value, tornado.web.HTTPError):  # refusals are logged above already
             super().log_exception(typ, value, tb)
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth of decoded JSON, without recursion (the input is untrusted)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_DEPTH:
+            break
+        if isinstance(item, dict):
+            stack.extend((child, depth + 1) for child in item.values())
+        elif isinstance(item, list):
+            stack.extend((child, depth + 1) for child in item)
+    return deepest
 
 
 class HealthHandler(tornado.web.RequestHandler):
@@ -79,7 +143,11 @@ def webhook_path(settings: Settings) -> str:
 
 
 class WebhookServer:
-    """The HTTP side of webhook mode; ``start`` after ``application.start()``."""
+    """The HTTP side of webhook mode; ``start`` after ``application.start()``.
+
+    The extra routes (``/metrics``) are served here unless ``MIGBOT_METRICS_PORT`` gives
+    them a server of their own (``OpsServer``), e.g. on an address only the monitoring sees.
+    """
 
     def __init__(self, application: appmod.AnyApp, settings: Settings, secret: str) -> None:
         routes: list[Any] = [
@@ -89,10 +157,11 @@ class WebhookServer:
                 {"app": application, "secret": secret},
             ),
             (r"/healthz", HealthHandler, {"app": application}),
-            *application.bot_data.get(appmod.ROUTES, []),
         ]
+        if settings.metrics_port is None:
+            routes += application.bot_data.get(appmod.ROUTES, [])
         self.web = tornado.web.Application(routes, log_function=lambda _handler: None)
-        self.server = HTTPServer(self.web)
+        self.server = HTTPServer(self.web, max_body_size=MAX_BODY)
         self.settings = settings
         self.port = 0
 
@@ -109,6 +178,64 @@ class WebhookServer:
     async def stop(self) -> None:
         self.server.stop()
         await self.server.close_all_connections()
+
+
+class OpsServer:
+    """The extra routes (``/metrics``) and ``/healthz`` on ``MIGBOT_METRICS_LISTEN``:
+    ``MIGBOT_METRICS_PORT``, in webhook and polling mode alike."""
+
+    def __init__(self, application: appmod.AnyApp) -> None:
+        routes: list[Any] = [
+            (r"/healthz", HealthHandler, {"app": application}),
+            *application.bot_data.get(appmod.ROUTES, []),
+        ]
+        web = tornado.web.Application(routes, log_function=lambda _handler: None)
+        self.server = HTTPServer(web, max_body_size=MAX_BODY)
+        self.port = 0
+
+    def start(self, port: int, address: str) -> int:
+        sockets = tornado.netutil.bind_sockets(port, address=address)
+        self.server.add_sockets(sockets)
+        self.port = sockets[0].getsockname()[1]
+        log.info("metrics on %s:%d", address, self.port)
+        return self.port
+
+    async def stop(self) -> None:
+        self.server.stop()
+        await self.server.close_all_connections()
+
+
+def ops_server_of(application: appmod.AnyApp, settings: Settings) -> OpsServer | None:
+    """Start the ops server when ``MIGBOT_METRICS_PORT`` is set (call inside the loop)."""
+    if settings.metrics_port is None:
+        return None
+    ops = OpsServer(application)
+    ops.start(settings.metrics_port, settings.metrics_listen)
+    return ops
+
+
+def serve_ops_while_polling(application: appmod.AnyApp, settings: Settings) -> None:
+    """Polling mode: run the ops server from ``post_init`` to ``post_stop``."""
+    if settings.metrics_port is None:
+        return
+    previous_init, previous_stop = application.post_init, application.post_stop
+    holder: list[OpsServer] = []
+
+    async def post_init(app: appmod.AnyApp) -> None:
+        if previous_init is not None:
+            await previous_init(app)
+        ops = ops_server_of(app, settings)
+        if ops is not None:
+            holder.append(ops)
+
+    async def post_stop(app: appmod.AnyApp) -> None:
+        for ops in holder:
+            await ops.stop()
+        if previous_stop is not None:
+            await previous_stop(app)
+
+    application.post_init = post_init
+    application.post_stop = post_stop
 
 
 def secret_of(settings: Settings) -> str:
@@ -131,6 +258,7 @@ async def serve(application: appmod.AnyApp, settings: Settings) -> None:
     async with appmod.running(application, poll=False):
         server = WebhookServer(application, settings, secret)
         server.start()
+        ops = ops_server_of(application, settings)
         await application.bot.set_webhook(
             settings.webhook_url or "",
             secret_token=secret,
@@ -143,3 +271,5 @@ async def serve(application: appmod.AnyApp, settings: Settings) -> None:
         await stop.wait()
         remove_reload_triggers(holder)
         await server.stop()
+        if ops is not None:
+            await ops.stop()

@@ -57,11 +57,12 @@ class Call:
 @dataclass
 class Fault:
     method: str  # a method name, or "*" for any
-    kind: str  # "429", "5xx", "drop", "slow"
+    kind: str  # "429", "5xx", "drop", "slow", "echo" (``status`` quoting the request URL)
     times: int = 1
     retry_after: int = 1
     status: int = 500
     delay: float = 0.5
+    case: str = "lower"  # "echo": the URL upper- or lower-cased, as proxies may
 
 
 def utf16_len(text: str) -> int:
@@ -344,6 +345,10 @@ class FakeBotApi:
                 return web.Response()
             if fault.kind == "slow":
                 await asyncio.sleep(fault.delay)
+            if fault.kind == "echo":  # a proxy or self-hosted server quoting the URL
+                text = f"Bad Request: cannot serve {request.url}"
+                text = text.upper() if fault.case == "upper" else text.lower()
+                return _error(ApiError(text, fault.status))
         params, form = await _params(request)
         try:
             if self.spec is not None:

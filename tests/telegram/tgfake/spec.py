@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve()
-# <repo>/../shared/telegram-bot-api/api.json (the repository lives next to ``shared``).
-SPEC_PATH = HERE.parents[3].parent / "shared" / "telegram-bot-api" / "api.json"
+# <repo>/../shared/telegram-bot-api/api.json (the repository lives next to ``shared``), or
+# TGFAKE_SPEC. Without it the fake checks requests loosely; tests/conftest.py says so loudly.
+SPEC_PATH = Path(
+    os.environ.get("TGFAKE_SPEC")
+    or HERE.parents[3].parent / "shared" / "telegram-bot-api" / "api.json"
+)
 
 
 class SpecError(ValueError):
