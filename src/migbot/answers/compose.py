@@ -9,17 +9,20 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from migbot.answers import details
 from migbot.answers import sections as S
 from migbot.answers.doc import Doc
-from migbot.answers.query import Query, filters_from_slots
-from migbot.answers.reply import Action, Button, Reply
+from migbot.answers.labels import RANK_LABELS, section_label
+from migbot.answers.query import MULTI_KEYS, Query, filters_from_slots, values
+from migbot.answers.query import start_date as start_date_of
+from migbot.answers.reply import MULTI_SEP, Action, Button, Reply
 from migbot.context import Context
 from migbot.knowledge.countries import country_name
 from migbot.knowledge.loader import KnowledgeBase
-from migbot.knowledge.models import Dialogue, Record
+from migbot.knowledge.models import Dialogue, Project, Record
 from migbot.nlu.reading import Reading
+from migbot.slots import Candidate, Slots
 
-RECORD_SECTIONS = set(S.SECTION_LABELS)
 HOME = Action(kind="home")
 
 EXAMPLES = (
@@ -31,16 +34,13 @@ EXAMPLES = (
 )
 
 
-_THANKS = ("thank", "thx", "cheers", "merci", "gracias", "appreciate")
-_BYE = ("bye", "goodbye", "see you", "ciao", "good night", "farewell", "later")
-
-
-def _tone(question: str) -> str:
-    """hello / thanks / bye, so a greeting is answered in kind."""
+def _tone(question: str, kb: KnowledgeBase) -> str:
+    """hello / thanks / bye, so a greeting is answered in kind (words: lang/*/words.yaml)."""
     folded = question.casefold()
-    if any(w in folded for w in _THANKS):
+    languages = kb.languages.values()
+    if any(w in folded for lang in languages for w in lang.words.thanks):
         return "thanks"
-    if any(w in folded for w in _BYE):
+    if any(w in folded for lang in languages for w in lang.words.bye):
         return "bye"
     return "hello"
 
@@ -57,9 +57,19 @@ def _rows(buttons: Sequence[Button], width: int) -> list[list[Button]]:
     return [list(buttons[i : i + width]) for i in range(0, len(buttons), width)]
 
 
+def frozen_filters(filters: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """Filters as an action carries them: sorted by key, one pair per value of a key that
+    holds several (each travels, and is checked, on its own in callback data)."""
+    return tuple(
+        (key, value)
+        for key, joined in sorted(filters.items())
+        for value in (joined.split(MULTI_SEP) if key in MULTI_KEYS else [joined])
+    )
+
+
 def _list_page(filters: Mapping[str, str]) -> Callable[[int], Action]:
     """The action of a page of a filtered list."""
-    frozen = tuple(sorted(filters.items()))
+    frozen = frozen_filters(filters)
     return lambda page: Action(kind="list", filters=frozen, page=page)
 
 
@@ -78,6 +88,7 @@ class Composer:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        self.table = kb.intent_table
         self.query = Query(kb)
         # Back from a record's overview returns to the page of its kind's list it is on.
         self.list_page = {
@@ -99,30 +110,33 @@ class Composer:
         ctx = context or Context()
         intent, slots = reading.intent, reading.slots
         common: dict[str, Any] = {"slots": slots.public(), "confidence": reading.confidence}
-        if intent in RECORD_SECTIONS and reading.entity in self.kb.records:
-            reply = self.record(reading.entity, intent, 0, **common)
+        section = self.table.is_section(intent)
+        if section and reading.entity in self.kb.records:
+            reply = self.record(reading.entity, intent, 0, ask=slots, confidence=reading.confidence)
             return reply.model_copy(
                 update={"context": reply.context.model_copy(update={"country": ctx.country})}
             )
         if intent == "clarify" and reading.candidates:
             return self.clarify(reading, question, ctx)
+        if slots.unknown_id and reading.entity is None:
+            return self.unknown_record(reading, question, ctx)
         if intent == "by_country" and slots.country:
             return self.by_country(slots.country, 0, **common)
         filters = filters_from_slots(slots)
         if intent == "list":
-            return self.listing(filters, 0, **common)
+            return self.listing(filters, 0, count=slots.count, **common)
         if intent == "budget" and reading.entity is None:
-            return self.budget_aggregate(filters, **common)
+            return self.budget_aggregate(filters, count=slots.count, **common)
         if intent == "meetings" and reading.entity is None and slots.year:
             return self.listing({**filters, "show": "meetings"}, 0, **common)
-        if intent in RECORD_SECTIONS and reading.entity is None:
+        if section and reading.entity is None:
             if filters:  # "objectives of labour migration projects": a list answers best
-                return self.listing(filters, 0, **common)
+                return self.listing(filters, 0, count=slots.count, **common)
             return self.which_record(intent, ctx, **common)
         if intent == "help":
             return self.help(**common)
         if intent == "greeting":
-            return self.greeting(_tone(question), ctx, **common)
+            return self.greeting(_tone(question, self.kb), ctx, **common)
         return self.out_of_scope(question, ctx, reading)
 
     def press(self, action: Action, context: Context | None) -> Reply:
@@ -135,7 +149,7 @@ class Composer:
         if kind in ("open", "choose"):
             section = action.section if kind == "open" else action.intent
             section = section or "overview"
-            if action.entity in self.kb.records and section in RECORD_SECTIONS:
+            if action.entity in self.kb.records and self.table.is_section(section):
                 return self.record(action.entity, section, action.page)
             if kind == "choose" and section in ("help", "list", "greeting"):
                 return self.compose(Reading(intent=section), ctx)
@@ -155,13 +169,22 @@ class Composer:
         section: str,
         page: int = 0,
         *,
-        slots: Mapping[str, Any] | None = None,
+        ask: Slots | None = None,
         confidence: float = 1.0,
     ) -> Reply:
+        """A record's section; ``ask`` (the question's slots) may ask for one fact in it,
+        which then comes first (``details``)."""
         record = self.kb.records[entity]
         pages = S.section_pages(record, section)
         page = min(max(page, 0), pages - 1)
-        doc = Doc().title(S.display_name(record))
+        doc = Doc()
+        lead = details.lead(record, section, ask)
+        if lead:
+            doc.title(lead[0])
+            for line in lead[1:]:
+                doc.line(line)
+            doc.blank()
+        doc.title(S.display_name(record))
         if section != "overview":
             doc.italic(S.label(record, section))
         doc.blank()
@@ -173,7 +196,7 @@ class Composer:
         return Reply(
             intent=section,
             entity=entity,
-            slots=dict(slots or {}),
+            slots=ask.public() if ask is not None else {},
             confidence=confidence,
             text=doc.plain,
             html=doc.html,
@@ -186,7 +209,7 @@ class Composer:
     ) -> list[list[Button]]:
         others = [
             _btn(S.label(record, s), Action(kind="open", entity=record.id, section=s))
-            for s in S.sections_with_content(record)
+            for s in S.sections_with_content(record, self.table.sections_of(record.kind))
             if s != section
         ]
         rows = _rows(others, 3)
@@ -210,28 +233,58 @@ class Composer:
 
     # --- across records -------------------------------------------------------------------
 
-    def _describe_filters(self, filters: Mapping[str, str]) -> str:
+    def _describe_filters(self, filters: Mapping[str, str], count: bool = False) -> str:
         """Filters in words: "Active projects in Africa", "Dialogues established before 2000"."""
         kind = filters.get("kind")
         noun = {"dialogue": "dialogues", "project": "projects"}.get(kind or "", "records")
-        words = [filters["status"], noun] if filters.get("status") else [noun]
+        if count and kind == "project":
+            noun = "IDF projects"
+        statuses = values(filters, "status")
+        words = [" or ".join(statuses), noun] if statuses else [noun]
+        if filters.get("dialogue_type"):
+            words.append(f"of type {filters['dialogue_type']}")
         if filters.get("project_type"):
             words.append(f"of type {filters['project_type']}")
+        if filters.get("coverage"):
+            words.append(f"with {filters['coverage'].lower()} coverage")
+        keywords = values(filters, "keywords")
+        if keywords:
+            quoted = " and ".join(f"“{k}”" for k in keywords)
+            words.append(f"with {quoted} in the name")
         if filters.get("region"):
-            words.append(f"in {filters['region']}")
+            inside = self.kb.regions.inside(filters["region"])
+            words.append(f"in {filters['region']}" + (" (and its regions)" if inside else ""))
         if filters.get("country"):
             words.append(f"involving {country_name(filters['country'])}")
         if filters.get("year"):
-            verb = {"dialogue": "established ", "project": "started "}.get(kind or "", "")
-            words.append(f"{verb}{filters.get('year_op', 'in')} {filters['year']}")
+            words.append(
+                f"{self._year_verb(filters)}{filters.get('year_op', 'in')} {filters['year']}"
+            )
+        if filters.get("rank") in RANK_LABELS:
+            words.append(RANK_LABELS[filters["rank"]])
         text = " ".join(words)
         return text[:1].upper() + text[1:]
+
+    @staticmethod
+    def _year_verb(filters: Mapping[str, str]) -> str:
+        """What the year is about (``query.year_matches``): "established ", "ended "…"""
+        of, kind = filters.get("year_of"), filters.get("kind")
+        if of is None and kind == "project":
+            of = "active" if filters.get("year_op", "in") == "in" else "start"
+        if of == "end":
+            return "ended "
+        if of == "active":
+            return "active "
+        if of == "start" or kind:
+            return "established " if kind == "dialogue" else "started "
+        return ""
 
     def listing(
         self,
         filters: Mapping[str, str],
         page: int = 0,
         *,
+        count: bool = False,
         slots: Mapping[str, Any] | None = None,
         confidence: float = 1.0,
     ) -> Reply:
@@ -239,11 +292,26 @@ class Composer:
             return self.meetings_list(filters, page, slots=slots, confidence=confidence)
         records = self.query.select(filters)
         shown, page, pages = S.page_slice(records, page)
-        doc = Doc().title(f"{self._describe_filters(filters)}: {len(records)}")
+        described = self._describe_filters(filters, count)
+        if count:  # "how many …": the number comes first
+            doc = Doc().title(f"{len(records)} {described[:1].lower()}{described[1:]}")
+        else:
+            doc = Doc().title(f"{described}: {len(records)}")
         if not records:
             doc.line("No record in the knowledge matches that. Try fewer filters, or /help.")
         first = page * S.PAGE_SIZE + 1
-        doc.numbered([S.short_name(r, 90) for r in shown], start=first)
+        how = filters.get("rank")
+        figure = self._figure if how else None
+        doc.numbered(
+            [S.short_name(r, 90) + (f" — {figure(r, how or '')}" if figure else "") for r in shown],
+            start=first,
+        )
+        if how in ("most_members", "fewest_members") and any(
+            isinstance(r, Dialogue) and r.members_truncated for r in shown
+        ):
+            doc.blank().italic(
+                "* The source lists only some of the members: the real number is higher."
+            )
         rows = _rows(
             [
                 _btn(f"{first + i}. {S.short_name(r, 28)}", Action(kind="open", entity=r.id))
@@ -261,6 +329,22 @@ class Composer:
             slots=slots,
             confidence=confidence,
         )
+
+    @staticmethod
+    def _figure(record: Record, how: str) -> str:
+        """The figure a ranking orders ``record`` by, in words."""
+        if how in ("most_members", "fewest_members"):
+            if isinstance(record, Dialogue):
+                cut = "*" if record.members_truncated else ""
+                return f"{len(record.member_codes())}{cut} Member States"
+            return f"{len(record.beneficiaries)} benefiting Member States"
+        if how in ("oldest", "newest"):
+            start = start_date_of(record)
+            verb = "established" if isinstance(record, Dialogue) else "started"
+            return f"{verb} {start.human()}" if start else ""
+        if isinstance(record, Project) and record.budget_usd is not None:
+            return S.money(record.budget_usd)
+        return ""
 
     def by_country(
         self,
@@ -304,10 +388,19 @@ class Composer:
         )
 
     def budget_aggregate(
-        self, filters: Mapping[str, str], *, slots: Mapping[str, Any], confidence: float
+        self,
+        filters: Mapping[str, str],
+        *,
+        count: bool = False,
+        slots: Mapping[str, Any],
+        confidence: float,
     ) -> Reply:
         total = self.query.budget_total(filters)
-        doc = Doc().title(f"IDF budget — {self._describe_filters({**filters, 'kind': 'project'})}")
+        described = self._describe_filters({**filters, "kind": "project"}, count)
+        if count:  # "how many projects are completed": the number first, then the money
+            doc = Doc().title(f"{total.projects} {described[:1].lower()}{described[1:]}")
+        else:
+            doc = Doc().title(f"IDF budget — {described}")
         doc.field("Projects", total.projects)
         doc.field("Total budget", S.money(total.total_usd))
         if total.with_budget < total.projects:
@@ -320,7 +413,7 @@ class Composer:
                     for status, (n, amount) in sorted(total.by_status.items())
                 ]
             )
-        frozen = tuple(sorted({**filters, "kind": "project"}.items()))
+        frozen = frozen_filters({**filters, "kind": "project"})
         rows = [[_btn("List these projects", Action(kind="list", filters=frozen))]]
         return self._paged(
             doc,
@@ -404,7 +497,7 @@ class Composer:
         self, intent: str, ctx: Context, *, slots: Mapping[str, Any], confidence: float
     ) -> Reply:
         """A record question without a record ("who are the members?" as a first message)."""
-        what = S.SECTION_LABELS.get(intent, intent).lower()
+        what = section_label(intent).lower()
         doc = Doc().line(f"Which dialogue or project do you mean? I can show the {what} of any.")
         doc.line('Name it in your question (e.g. "members of the Cluster Process"), or choose:')
         return self._simple(intent, doc, ctx.model_copy(update={"intent": intent}), slots, 0.0)
@@ -469,10 +562,10 @@ class Composer:
         doc = Doc().title("How to use migbot")
         self._about(doc).blank().line("Ask in your own words, for example:")
         doc.bullets(list(EXAMPLES))
+        shown = [section_label(s).lower() for s in self.table.sections if s != "overview"]
         doc.blank().line(
-            "Then use the buttons to see members, meetings, objectives, themes, timeline, "
-            'budget or country teams. Follow-ups such as "and its budget?" refer to the '
-            "last record."
+            f"Then use the buttons to see {', '.join(shown[:-1])} or {shown[-1]}. "
+            'Follow-ups such as "and its budget?" refer to the last record.'
         )
         doc.line("In a group: /ask <question>, mention me, or reply to one of my messages.")
         return self._simple("help", doc, Context(), slots, confidence)
@@ -508,6 +601,51 @@ class Composer:
             Context(entity=ctx.entity, question=question[:500] or None),
             reading.slots.public() if reading else {},
             reading.confidence if reading else 0.0,
+        )
+
+    def unknown_record(self, reading: Reading, question: str, ctx: Context) -> Reply:
+        """A question naming an id the knowledge lacks ("What is CT.0700?"): say so, and
+        offer the close ids understanding found, if any."""
+        unknown = reading.slots.unknown_id or ""
+        kind = "project" if any(ch.isdigit() for ch in unknown) else "record"
+        doc = Doc().line(f"The knowledge has no {kind} {unknown}.")
+        offered: list[Candidate] = list(reading.slots.candidates) or [
+            Candidate(intent=c.intent, entity=c.entity) for c in reading.candidates
+        ]
+        close = [c for c in offered if c.entity in self.kb.records][:3]
+        if not close:
+            self._about(doc).line("Try one of these, or tap a button:")
+            doc.bullets(list(EXAMPLES[:3]))
+            return self._simple(
+                "out_of_scope",
+                doc,
+                Context(entity=ctx.entity, question=question[:500] or None),
+                reading.slots.public(),
+                reading.confidence,
+            )
+        doc.line("Did you mean:")
+        rows = []
+        for cand in close:
+            record = self.kb.records[cand.entity or ""]
+            intent = cand.intent if self.table.is_section(cand.intent) else "overview"
+            rows.append(
+                [
+                    _btn(
+                        f"Did you mean {S.short_name(record, 40)}?",
+                        Action(kind="choose", intent=intent, entity=record.id),
+                    )
+                ]
+            )
+        doc.bullets([S.display_name(self.kb.records[c.entity or ""]) for c in close])
+        rows.append([_btn("🏠 Home", HOME)])
+        return Reply(
+            intent="out_of_scope",
+            slots=reading.slots.public(),
+            confidence=reading.confidence,
+            text=doc.plain,
+            html=doc.html,
+            buttons=rows,
+            context=Context(entity=ctx.entity, question=question[:500] or None),
         )
 
     def none_of_these(self, ctx: Context) -> Reply:
@@ -564,5 +702,5 @@ class Composer:
         record = self.kb.records.get(entity)
         if record is None:
             return None
-        section = S.label(record, intent) if intent in RECORD_SECTIONS else intent
+        section = S.label(record, intent) if self.table.is_section(intent) else intent
         return f"{section} — {S.short_name(record, 40)}"
