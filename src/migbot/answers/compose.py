@@ -13,7 +13,7 @@ from migbot.answers import details
 from migbot.answers import sections as S
 from migbot.answers.doc import Doc
 from migbot.answers.labels import RANK_LABELS, section_label
-from migbot.answers.query import MULTI_KEYS, Query, filters_from_slots, values
+from migbot.answers.query import MULTI_KEYS, Query, filters_from_slots, involves, values
 from migbot.answers.query import start_date as start_date_of
 from migbot.answers.reply import MULTI_SEP, Action, Button, Reply
 from migbot.context import Context
@@ -73,6 +73,11 @@ def _list_page(filters: Mapping[str, str]) -> Callable[[int], Action]:
     return lambda page: Action(kind="list", filters=frozen, page=page)
 
 
+def _country_page(country: str) -> Callable[[int], Action]:
+    """The action of a page of what one country takes part in."""
+    return lambda page: Action(kind="country", country=country, page=page)
+
+
 def _nav(make: Callable[[int], Action], page: int, pages: int) -> list[Button]:
     """◀/▶ buttons around ``page``; ``make(page)`` builds the action of a page."""
     row = []
@@ -121,7 +126,7 @@ class Composer:
         if slots.unknown_id and reading.entity is None:
             return self.unknown_record(reading, question, ctx)
         if intent == "by_country" and slots.country:
-            return self.by_country(slots.country, 0, **common)
+            return self.by_country(slots.countries or (slots.country,), 0, **common)
         filters = filters_from_slots(slots)
         if intent == "list":
             return self.listing(filters, 0, count=slots.count, **common)
@@ -156,7 +161,7 @@ class Composer:
         elif kind == "list":
             return self.listing(action.filter_dict(), action.page)
         elif kind == "country" and action.country:
-            return self.by_country(action.country, action.page)
+            return self.by_country((action.country,), action.page)
         elif kind == "none":
             return self.none_of_these(ctx)
         return self.stale()
@@ -234,19 +239,21 @@ class Composer:
     # --- across records -------------------------------------------------------------------
 
     def _describe_filters(self, filters: Mapping[str, str], count: bool = False) -> str:
-        """Filters in words: "Active projects in Africa", "Dialogues established before 2000"."""
+        """Filters in words: "Active projects in Africa", "Dialogues established before 2000";
+        for a count, to follow the number: "IDF projects", "dialogues in Africa"."""
         kind = filters.get("kind")
         noun = {"dialogue": "dialogues", "project": "projects"}.get(kind or "", "records")
         if count and kind == "project":
             noun = "IDF projects"
         statuses = values(filters, "status")
-        words = [" or ".join(statuses), noun] if statuses else [noun]
+        words = [" or ".join(s.lower() if count else s for s in statuses)] if statuses else []
+        if filters.get("coverage"):  # "national projects"
+            words.append(filters["coverage"].lower())
+        words.append(noun)
         if filters.get("dialogue_type"):
             words.append(f"of type {filters['dialogue_type']}")
         if filters.get("project_type"):
             words.append(f"of type {filters['project_type']}")
-        if filters.get("coverage"):
-            words.append(f"with {filters['coverage'].lower()} coverage")
         keywords = values(filters, "keywords")
         if keywords:
             quoted = " and ".join(f"“{k}”" for k in keywords)
@@ -255,7 +262,8 @@ class Composer:
             inside = self.kb.regions.inside(filters["region"])
             words.append(f"in {filters['region']}" + (" (and its regions)" if inside else ""))
         if filters.get("country"):
-            words.append(f"involving {country_name(filters['country'])}")
+            names = [country_name(c) for c in values(filters, "country")]
+            words.append(f"involving {' or '.join(names)}")
         if filters.get("year"):
             words.append(
                 f"{self._year_verb(filters)}{filters.get('year_op', 'in')} {filters['year']}"
@@ -263,7 +271,7 @@ class Composer:
         if filters.get("rank") in RANK_LABELS:
             words.append(RANK_LABELS[filters["rank"]])
         text = " ".join(words)
-        return text[:1].upper() + text[1:]
+        return text if count else text[:1].upper() + text[1:]
 
     @staticmethod
     def _year_verb(filters: Mapping[str, str]) -> str:
@@ -290,11 +298,14 @@ class Composer:
     ) -> Reply:
         if filters.get("show") == "meetings":
             return self.meetings_list(filters, page, slots=slots, confidence=confidence)
+        if filters.get("show") == "by_country" and filters.get("country"):
+            countries = values(filters, "country")
+            return self.by_country(countries, page, slots=slots, confidence=confidence)
         records = self.query.select(filters)
         shown, page, pages = S.page_slice(records, page)
         described = self._describe_filters(filters, count)
         if count:  # "how many …": the number comes first
-            doc = Doc().title(f"{len(records)} {described[:1].lower()}{described[1:]}")
+            doc = Doc().title(f"{len(records)} {described}")
         else:
             doc = Doc().title(f"{described}: {len(records)}")
         if not records:
@@ -348,44 +359,67 @@ class Composer:
 
     def by_country(
         self,
-        country: str,
+        countries: Sequence[str],
         page: int = 0,
         *,
         slots: Mapping[str, Any] | None = None,
         confidence: float = 1.0,
     ) -> Reply:
-        name = country_name(country)
-        records = self.query.select({"country": country})
+        """What one country, or any of several, takes part in: a count line per country
+        ("Georgia: 3 dialogues and 2 projects"), then the records."""
+        countries = list(dict.fromkeys(countries))
+        records = self.query.select({"country": MULTI_SEP.join(countries)})
         shown, page, pages = S.page_slice(records, page)
-        n_dialogues = sum(1 for r in records if isinstance(r, Dialogue))
-        doc = Doc().title(
-            f"{name}: {_plural(n_dialogues, 'dialogue')} and "
-            f"{_plural(len(records) - n_dialogues, 'project')}"
-        )
+        doc = Doc()
+        for country in countries:
+            own = self.query.select({"country": country})
+            n_dialogues = sum(1 for r in own if isinstance(r, Dialogue))
+            doc.title(
+                f"{country_name(country)}: {_plural(n_dialogues, 'dialogue')} and "
+                f"{_plural(len(own) - n_dialogues, 'project')}"
+            )
         if not records:
-            doc.line(f"The knowledge records no dialogue or project involving {name}.")
+            names = " or ".join(country_name(c) for c in countries)
+            doc.line(f"The knowledge records no dialogue or project involving {names}.")
+        elif len(countries) > 1:
+            doc.blank()
         for r in shown:
+            who = [c for c in countries if involves(r, c)]
+            whose = f"{', '.join(country_name(c) for c in who)}: " if len(countries) > 1 else ""
             if isinstance(r, Dialogue):
-                role = "member" if country in r.member_codes() else "observer"
-                if role == "observer" and country not in r.observers:
-                    role = "country team"
-                doc.line(f"• Dialogue — {S.short_name(r, 90)} ({role})")
+                roles = [self._role(r, c) for c in who]
+                doc.line(
+                    f"• Dialogue — {S.short_name(r, 90)} ({whose}{'/'.join(dict.fromkeys(roles))})"
+                )
             else:
-                doc.line(f"• Project — {S.short_name(r, 90)}")
+                doc.line(
+                    f"• Project — {S.short_name(r, 90)}" + (f" ({whose[:-2]})" if whose else "")
+                )
         rows = _rows(
             [_btn(S.short_name(r, 30), Action(kind="open", entity=r.id)) for r in shown], 2
         )
+        first = countries[0]
+        if len(countries) == 1:
+            page_action = _country_page(first)
+        else:
+            page_action = _list_page({"country": MULTI_SEP.join(countries), "show": "by_country"})
         return self._paged(
             doc,
             rows,
             page=page,
             pages=pages,
-            page_action=lambda p: Action(kind="country", country=country, page=p),
+            page_action=page_action,
             intent="by_country",
-            slots={**(slots or {}), "country": country},
+            slots={**(slots or {}), "country": first},
             confidence=confidence,
-            context=Context(intent="by_country", country=country),
+            context=Context(intent="by_country", country=first),
         )
+
+    @staticmethod
+    def _role(dialogue: Dialogue, country: str) -> str:
+        if country in dialogue.member_codes():
+            return "member"
+        return "observer" if country in dialogue.observers else "country team"
 
     def budget_aggregate(
         self,
@@ -398,7 +432,7 @@ class Composer:
         total = self.query.budget_total(filters)
         described = self._describe_filters({**filters, "kind": "project"}, count)
         if count:  # "how many projects are completed": the number first, then the money
-            doc = Doc().title(f"{total.projects} {described[:1].lower()}{described[1:]}")
+            doc = Doc().title(f"{total.projects} {described}")
         else:
             doc = Doc().title(f"IDF budget — {described}")
         doc.field("Projects", total.projects)
@@ -631,7 +665,7 @@ class Composer:
             rows.append(
                 [
                     _btn(
-                        f"Did you mean {S.short_name(record, 40)}?",
+                        f"Did you mean {S.mention(record, 40)}?",
                         Action(kind="choose", intent=intent, entity=record.id),
                     )
                 ]

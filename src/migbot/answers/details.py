@@ -25,7 +25,7 @@ def _plural(n: int, noun: str, many: str | None = None) -> str:
 
 
 def _members(record: Record, ask: Slots) -> list[str]:
-    name = S.short_name(record, 60)
+    name = S.mention(record)
     if isinstance(record, Project):
         if not ask.count:
             return []
@@ -65,7 +65,7 @@ def _in_year(meeting: Meeting, year: int, op: str) -> bool:
 def _meetings(record: Record, ask: Slots) -> list[str]:
     if not isinstance(record, Dialogue):
         return []
-    name = S.short_name(record, 60)
+    name = S.mention(record)
     note = f" ({CUT_SHORT})" if record.meetings_truncated else ""
     meetings = S.sorted_meetings(record)  # newest first
     if ask.year is not None:
@@ -98,7 +98,7 @@ def _meetings(record: Record, ask: Slots) -> list[str]:
 def _timeline(record: Record, ask: Slots) -> list[str]:
     if ask.detail != "launch":
         return []
-    name = S.short_name(record, 60)
+    name = S.mention(record)
     start = start_date(record)
     verb = "Started" if isinstance(record, Project) else "Established"
     if start is None:
@@ -108,22 +108,20 @@ def _timeline(record: Record, ask: Slots) -> list[str]:
         # Where: only when the earliest recorded meeting falls in the year it was founded.
         first = min(record.meetings, key=lambda m: m.date.iso(), default=None)
         if first is not None and first.place and first.date.year == start.year:
-            line += f" First recorded meeting: {S.meeting_line(first)}."
-    return [line]
+            return [line, f"First recorded meeting: {S.meeting_line(first)}."]
+    return [line, "The knowledge does not say where it was launched."]
 
 
 def _country_teams(record: Record, ask: Slots) -> list[str]:
     if not ask.count or not isinstance(record, Dialogue):
         return []
-    return [f"{_plural(len(record.country_teams), 'country team')} in {S.short_name(record)}."]
+    return [f"{_plural(len(record.country_teams), 'country team')} in {S.mention(record)}."]
 
 
 def _chair(record: Record, ask: Slots) -> list[str]:
     if not ask.count or not isinstance(record, Dialogue):
         return []
-    return [
-        f"{_plural(len(record.past_chairs), 'past chair')} recorded for {S.short_name(record)}."
-    ]
+    return [f"{_plural(len(record.past_chairs), 'past chair')} recorded for {S.mention(record)}."]
 
 
 LEADS: dict[str, Callable[[Record, Slots], list[str]]] = {

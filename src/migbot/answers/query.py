@@ -37,7 +37,7 @@ FILTER_KEYS = (
 # Not from slots: ``show=meetings`` makes a list action page through meetings, not records.
 ACTION_KEYS = (*FILTER_KEYS, "show")
 # The keys that may hold several values, and the slot each comes from.
-MULTI_KEYS = {"status": "statuses", "keywords": "keywords"}
+MULTI_KEYS = {"status": "statuses", "keywords": "keywords", "country": "countries"}
 # The kind of record a ranking is about when the question names none.
 RANK_KIND: dict[str, str] = {
     "most_members": "dialogue",
@@ -166,8 +166,8 @@ def matches(record: Record, filters: Mapping[str, str], regions: Regions | None 
     kind = filters.get("kind")
     if kind and record.kind != kind:
         return False
-    country = filters.get("country")
-    if country and not involves(record, country):
+    countries = values(filters, "country")  # several: any of them
+    if countries and not any(involves(record, c) for c in countries):
         return False
     year = filters.get("year")
     if year and year.isdigit():
@@ -297,8 +297,12 @@ class Query:
         key = tuple(sorted(filters.items()))
         found = self._cache.get(key)
         if found is None:
-            if filters.get("country"):
-                pool = self.by_country.get(filters["country"], [])
+            countries = values(filters, "country")
+            if len(countries) == 1:
+                pool = self.by_country.get(countries[0], [])
+            elif countries:
+                ids = {r.id for c in countries for r in self.by_country.get(c, [])}
+                pool = [r for r in self.records if r.id in ids]
             else:
                 pool = self.by_kind.get(filters.get("kind") or "", self.records)
             found = [r for r in pool if matches(r, filters, self.regions)]
@@ -325,8 +329,10 @@ class Query:
         year = filters.get("year")
         wanted = int(year) if year and year.isdigit() else None
         op = filters.get("year_op", "in")
-        country = filters.get("country")
-        members = {r.id for r in self.by_country.get(country, [])} if country else None
+        countries = values(filters, "country")
+        members: set[str] | None = None
+        if countries:
+            members = {r.id for c in countries for r in self.by_country.get(c, [])}
         found = []
         for d, m in self.meetings:
             if members is not None and d.id not in members:

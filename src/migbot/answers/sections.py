@@ -39,6 +39,14 @@ def short_name(record: Record, limit: int = 48) -> str:
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
+def mention(record: Record, limit: int = 90) -> str:
+    """How a sentence names a record: a project by its IDF ID, a dialogue by its name."""
+    if isinstance(record, Project) and record.idf_id:
+        return record.idf_id
+    name = record.name
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
 def money(amount: float) -> str:
     return f"USD {amount:,.2f}".removesuffix(".00")
 
