@@ -54,10 +54,9 @@ def values(filters: Mapping[str, str], key: str) -> list[str]:
 
 
 def filters_from_slots(slots: Slots) -> dict[str, str]:
-    single = set(FILTER_KEYS) - set(MULTI_KEYS)
-    dumped = slots.model_dump(include=single, exclude_none=True)
-    out = {k: str(v) for k, v in dumped.items() if v != ""}
-    for key, slot in MULTI_KEYS.items():
+    dumped = slots.model_dump(include=set(FILTER_KEYS), exclude_none=True)
+    out = {k: str(v) for k, v in dumped.items() if v != "" and isinstance(v, str | int)}
+    for key, slot in MULTI_KEYS.items():  # several values replace the single one
         several: tuple[str, ...] = getattr(slots, slot)
         if several:
             out[key] = MULTI_SEP.join(dict.fromkeys(several))
