@@ -271,12 +271,22 @@ def _read_regions(path: Path, rel: Callable[[Path], str]) -> tuple[Regions | Non
     if parsed is None:
         return None, errs
     regions = Regions(parsed.regions)
-    cycles = [
+    problems = [
+        Problem(
+            name,
+            _line_of(("regions", region, n), lines),
+            f"regions.{region}: {parent!r} is not declared in this file",
+        )
+        for region, parents in parsed.regions.items()
+        for n, parent in enumerate(parents)
+        if parent not in parsed.regions
+    ]
+    problems += [
         Problem(name, lines.get(("regions", r), 1), f"regions.{r}: is inside itself")
         for r in parsed.regions
         if regions.cycle(r)
     ]
-    return (None if cycles else regions), cycles
+    return (None if problems else regions), problems
 
 
 def _undeclared_regions(

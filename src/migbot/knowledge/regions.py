@@ -10,23 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from pydantic import field_validator
-
 from migbot.knowledge.models import Strict, TextList
 
 
 class RegionsFile(Strict):
-    # region → the regions that directly contain it ([] for a top-level region).
+    # region → the regions that directly contain it ([] for a top-level region). That each
+    # parent is declared, and no region is inside itself, the loader checks (with lines).
     regions: dict[str, TextList]
-
-    @field_validator("regions")
-    @classmethod
-    def _declared(cls, regions: dict[str, list[str]]) -> dict[str, list[str]]:
-        for region, parents in regions.items():
-            for parent in parents:
-                if parent not in regions:
-                    raise ValueError(f"{region!r} is inside {parent!r}, which is not declared")
-        return regions
 
 
 class Regions:
@@ -59,9 +49,11 @@ class Regions:
 
     def within(self, region: str, outer: str) -> bool:
         """``region`` is ``outer`` or inside it (case-insensitive; unknown: equality only)."""
-        name = self._folded.get(region.casefold(), region)
-        wanted = self._folded.get(outer.casefold(), outer)
-        return wanted in self._up.get(name, frozenset({name}))
+        name = self._folded.get(region.casefold())
+        wanted = self._folded.get(outer.casefold())
+        if name is None or wanted is None:
+            return region.casefold() == outer.casefold()
+        return wanted in self._up[name]
 
     def inside(self, outer: str) -> list[str]:
         """The declared regions inside ``outer`` (itself excluded), in file order."""
