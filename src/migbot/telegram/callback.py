@@ -2,7 +2,8 @@
 
 Format (version 1): ``1|<kind>|<field>|<field>...`` where each field is a one-letter tag and
 a value: ``e`` record key, ``s`` section code, ``p`` page, ``c`` country (alpha-2), ``i``
-intent code, ``f`` a list filter (``f<k><value>``). Sections and intents travel as their
+intent code, ``f`` a list filter (``f<k><value>``), ``g`` all list filters in one compact
+part when one part each would not fit. Sections and intents travel as their
 ``code`` of knowledge/intents.yaml, never as a list position, so adding an intent changes no
 old button; the codes 0-9 are the indices buttons carried before codes existed, and the
 two-digit indices 10-13 those buttons used are still read (``LEGACY_INTENT_INDEX``).
@@ -78,6 +79,16 @@ ENUM_CODES: dict[str, dict[str, str]] = {
     },
 }
 CODE_ENUMS = {name: {v: k for k, v in codes.items()} for name, codes in ENUM_CODES.items()}
+# When the filters do not fit one part each, they travel in one compact part ``g<item>,…``
+# where the other fixed words are one character too (only then: older buttons keep their
+# data). ``decode`` accepts that part only where ``encode`` makes it.
+COMPACT_ENUMS: dict[str, dict[str, str]] = {
+    **ENUM_CODES,
+    "kind": {"dialogue": "d", "project": "p"},
+    "year_op": {"in": "i", "before": "b", "after": "a"},
+    "show": {"meetings": "m", "by_country": "c"},
+}
+COMPACT_CODES = {name: {v: k for k, v in c.items()} for name, c in COMPACT_ENUMS.items()}
 
 # What an action of each kind cannot do without (a button never lacks it).
 _REQUIRED = {"open": ("entity",), "country": ("country",), "choose": ("intent",)}
@@ -167,6 +178,7 @@ def _encode(action: Action, kb: KnowledgeBase) -> str | None:
         if code is None:
             return None
         parts.append(f"i{code}")
+    head = list(parts)
     for name, value in action.filters:
         code = FILTER_CODES.get(name)
         if code is None:
@@ -181,9 +193,24 @@ def _encode(action: Action, kb: KnowledgeBase) -> str | None:
         else:
             parts.append(f"f{code}~{short_key(value, 6)}")
     data = "|".join(parts)
+    if len(data.encode("utf-8")) > MAX_BYTES and action.filters:
+        # Too many filters for one part each: all of them in one compact part instead.
+        data = "|".join([*head, "g" + ",".join(_compact(name, v) for name, v in action.filters)])
     if len(data.encode("utf-8")) > MAX_BYTES:
         return None
     return data
+
+
+def _compact(name: str, value: str) -> str:
+    """One filter of the compact part: its code, then ``:`` and an enum character, ``~``
+    and a hash, or the plain value itself."""
+    code = FILTER_CODES[name]
+    short = COMPACT_ENUMS.get(name, {}).get(value)
+    if short is not None:
+        return f"{code}:{short}"
+    if _PLAIN_VALUE.fullmatch(value):
+        return code + value
+    return f"{code}~{short_key(value, 6)}"
 
 
 def decode(data: str | None, kb: KnowledgeBase) -> Action | None:
@@ -229,6 +256,17 @@ def decode(data: str | None, kb: KnowledgeBase) -> Action | None:
                     filters.append((name, CODE_ENUMS[name][value[2:]]))
                 else:
                     return None
+            elif tag == "g":
+                for item in value.split(","):
+                    name, token = CODE_FILTERS[item[:1]], item[1:]
+                    if token[:1] == "~":
+                        filters.append((name, keys.values[token[1:]]))
+                    elif token[:1] == ":":
+                        filters.append((name, COMPACT_CODES[name][token[1:]]))
+                    elif _PLAIN_VALUE.fullmatch(token):
+                        filters.append((name, token))
+                    else:
+                        return None
             else:
                 return None
         fields["filters"] = tuple(filters)
