@@ -60,6 +60,19 @@ def listed(composer: Composer, reply: Reply) -> list[str]:
             dict(kind="project", year=2019, year_of="active"),
             ["cd-0006", "ct-1003", "lm-0326", "pr-0221", "pr-0237", "px-0035"],
         ),
+        # "dialogues active in 2000": established by 2000 and not ended before it.
+        (
+            dict(kind="dialogue", year=2000, year_of="active"),
+            [
+                "acp-eu-dialogue-migration",
+                "budapest-process",
+                "intergovernmental-consultations-migration-asylum-refugees",
+                "migration-dialogue-southern-africa",
+                "pacific-immigration-development-community",
+                "regional-conference-on-migration-puebla-process",
+                "south-american-conference-migration",
+            ],
+        ),
         # "ended before 2005": the end date.
         (
             dict(year=2005, year_op="before", year_of="end"),
@@ -141,6 +154,18 @@ def test_list_readings_give_exactly_these_records(
     reply = ask(composer, "list", **slots)
     assert listed(composer, reply) == expected
     assert first_line(reply).endswith(f": {len(expected)}")
+
+
+def test_a_dialogue_that_ended_is_not_active_after(composer: Composer) -> None:
+    found = listed(composer, ask(composer, "list", kind="dialogue", year=2009, year_of="active"))
+    assert "eu-south-caucasus-cluster-process" not in found  # ended 2008
+    assert "migration-dialogue-central-african-states" not in found  # established 2012
+    assert "bali-process" in found and len(found) == 19
+    before = listed(
+        composer,
+        ask(composer, "list", kind="dialogue", year=2008, year_op="after", year_of="active"),
+    )
+    assert "eu-south-caucasus-cluster-process" not in before  # ran until 2008, not after
 
 
 def test_inter_regional_forums_are_a_dialogue_type(composer: Composer) -> None:
