@@ -432,6 +432,7 @@ SEED_FILES = (
     "dialogues/eu-south-caucasus-cluster-process.yaml",
     "projects/lm-0024.yaml",
     "intents.yaml",
+    "regions.yaml",
 )
 
 
@@ -441,6 +442,7 @@ def knowledge_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in SEED_FILES:
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(default_knowledge_dir() / name, target / name)
+    shutil.copytree(default_knowledge_dir() / "lang", target / "lang")  # required words
     return target
 
 
