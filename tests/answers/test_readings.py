@@ -321,10 +321,19 @@ def test_where_a_dialogue_was_launched_only_from_data(composer: Composer) -> Non
         "First recorded meeting: February 2001, Tbilisi, Georgia — First Consultative "
         "Meeting of the Cluster Process.",
     ]
-    # The Bali Process's earliest recorded meeting is from 2016: no place is guessed.
+    # The Bali Process's earliest recorded meeting is from 2016; its summary says where.
     bali = ask(composer, "timeline", "bali-process", detail="launch")
-    assert bali.text.splitlines()[:2] == [
+    assert bali.text.splitlines()[:3] == [
         "Established: 2002.",
+        "The record says: “Inter-regional forum launched in 2002 at a ministerial conference "
+        "in Bali, permanently co-chaired by Australia and Indonesia, tackling people "
+        "smuggling, trafficking and related crime.”",
+        "",
+    ]
+    # The Rabat Process: neither its summary nor a meeting of 2006 says where: nothing guessed.
+    rabat = ask(composer, "timeline", "rabat-process", detail="launch")
+    assert rabat.text.splitlines()[:2] == [
+        "Established: 2006.",
         "The knowledge does not say where it was launched.",
     ]
     project = ask(composer, "timeline", "pr-0237", detail="launch")

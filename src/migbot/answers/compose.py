@@ -94,6 +94,10 @@ class Composer:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.table = kb.intent_table
+        # Words that say a record began, in every language the knowledge speaks.
+        self.start_words = frozenset(
+            w.casefold() for lang in kb.languages.values() for w in lang.words.years.start
+        )
         self.query = Query(kb)
         # Back from a record's overview returns to the page of its kind's list it is on.
         self.list_page = {
@@ -183,7 +187,7 @@ class Composer:
         pages = S.section_pages(record, section)
         page = min(max(page, 0), pages - 1)
         doc = Doc()
-        lead = details.lead(record, section, ask)
+        lead = details.lead(record, section, ask, self.start_words)
         if lead:
             doc.title(lead[0])
             for line in lead[1:]:

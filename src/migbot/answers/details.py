@@ -9,6 +9,7 @@ never guessed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from migbot.answers import sections as S
@@ -24,7 +25,7 @@ def _plural(n: int, noun: str, many: str | None = None) -> str:
     return f"{n} {noun if n == 1 else many or noun + 's'}"
 
 
-def _members(record: Record, ask: Slots) -> list[str]:
+def _members(record: Record, ask: Slots, words: frozenset[str]) -> list[str]:
     name = S.mention(record)
     if isinstance(record, Project):
         if not ask.count:
@@ -62,7 +63,7 @@ def _in_year(meeting: Meeting, year: int, op: str) -> bool:
     return year in years
 
 
-def _meetings(record: Record, ask: Slots) -> list[str]:
+def _meetings(record: Record, ask: Slots, words: frozenset[str]) -> list[str]:
     if not isinstance(record, Dialogue):
         return []
     name = S.mention(record)
@@ -95,7 +96,21 @@ def _meetings(record: Record, ask: Slots) -> list[str]:
     return []
 
 
-def _timeline(record: Record, ask: Slots) -> list[str]:
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_WORD = re.compile(r"\w+")
+
+
+def launch_sentence(summary: str | None, year: int | None, words: frozenset[str]) -> str | None:
+    """The summary's sentence about the launch: it has a start word ("launched", "set up",
+    from ``lang/*/words.yaml``) and the start year where one is known."""
+    for sentence in _SENTENCE.split(summary or ""):
+        tokens = set(_WORD.findall(sentence.casefold()))
+        if tokens & words and (year is None or str(year) in tokens):
+            return sentence
+    return None
+
+
+def _timeline(record: Record, ask: Slots, words: frozenset[str]) -> list[str]:
     if ask.detail != "launch":
         return []
     name = S.mention(record)
@@ -103,28 +118,34 @@ def _timeline(record: Record, ask: Slots) -> list[str]:
     verb = "Started" if isinstance(record, Project) else "Established"
     if start is None:
         return [f"The knowledge has no launch date for {name}."]
-    line = f"{verb}: {start.human()}."
+    lines = [f"{verb}: {start.human()}."]
+    said = launch_sentence(record.summary, start.year, words)
+    if said:
+        lines.append(f"The record says: “{said}”")
     if isinstance(record, Dialogue):
         # Where: only when the earliest recorded meeting falls in the year it was founded.
         first = min(record.meetings, key=lambda m: m.date.iso(), default=None)
         if first is not None and first.place and first.date.year == start.year:
-            return [line, f"First recorded meeting: {S.meeting_line(first)}."]
-    return [line, "The knowledge does not say where it was launched."]
+            return [*lines, f"First recorded meeting: {S.meeting_line(first)}."]
+    if not said:
+        lines.append("The knowledge does not say where it was launched.")
+    return lines
 
 
-def _country_teams(record: Record, ask: Slots) -> list[str]:
+def _country_teams(record: Record, ask: Slots, words: frozenset[str]) -> list[str]:
     if not ask.count or not isinstance(record, Dialogue):
         return []
     return [f"{_plural(len(record.country_teams), 'country team')} in {S.mention(record)}."]
 
 
-def _chair(record: Record, ask: Slots) -> list[str]:
+def _chair(record: Record, ask: Slots, words: frozenset[str]) -> list[str]:
     if not ask.count or not isinstance(record, Dialogue):
         return []
     return [f"{_plural(len(record.past_chairs), 'past chair')} recorded for {S.mention(record)}."]
 
 
-LEADS: dict[str, Callable[[Record, Slots], list[str]]] = {
+Lead = Callable[[Record, Slots, frozenset[str]], list[str]]
+LEADS: dict[str, Lead] = {
     "members": _members,
     "meetings": _meetings,
     "timeline": _timeline,
@@ -133,7 +154,12 @@ LEADS: dict[str, Callable[[Record, Slots], list[str]]] = {
 }
 
 
-def lead(record: Record, section: str, ask: Slots | None) -> list[str]:
-    """The lines answering the detail ``ask`` names in ``section`` (none: no lead)."""
+def lead(
+    record: Record, section: str, ask: Slots | None, start_words: frozenset[str] = frozenset()
+) -> list[str]:
+    """The lines answering the detail ``ask`` names in ``section`` (none: no lead).
+    ``start_words``: the words that say a record began (``launch_sentence``)."""
     writer = LEADS.get(section)
-    return writer(record, ask) if writer is not None and ask is not None else []
+    if writer is None or ask is None:
+        return []
+    return writer(record, ask, start_words)
