@@ -9,17 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from migbot.answers import details
+from migbot.answers import details, rankings
 from migbot.answers import sections as S
 from migbot.answers.doc import Doc
 from migbot.answers.labels import RANK_LABELS, section_label
 from migbot.answers.query import MULTI_KEYS, Query, filters_from_slots, involves, values
-from migbot.answers.query import start_date as start_date_of
 from migbot.answers.reply import MULTI_SEP, Action, Button, Reply
 from migbot.context import Context
 from migbot.knowledge.countries import country_name
 from migbot.knowledge.loader import KnowledgeBase
-from migbot.knowledge.models import Dialogue, Project, Record
+from migbot.knowledge.models import Dialogue, Record
 from migbot.nlu.reading import Reading
 from migbot.slots import Candidate, Slots
 
@@ -316,7 +315,7 @@ class Composer:
             doc.line("No record in the knowledge matches that. Try fewer filters, or /help.")
         first = page * S.PAGE_SIZE + 1
         how = filters.get("rank")
-        figure = self._figure if how else None
+        figure = rankings.figure if how else None
         doc.numbered(
             [S.short_name(r, 90) + (f" — {figure(r, how or '')}" if figure else "") for r in shown],
             start=first,
@@ -344,22 +343,6 @@ class Composer:
             slots=slots,
             confidence=confidence,
         )
-
-    @staticmethod
-    def _figure(record: Record, how: str) -> str:
-        """The figure a ranking orders ``record`` by, in words."""
-        if how in ("most_members", "fewest_members"):
-            if isinstance(record, Dialogue):
-                cut = "*" if record.members_truncated else ""
-                return f"{len(record.member_codes())}{cut} Member States"
-            return f"{len(record.beneficiaries)} benefiting Member States"
-        if how in ("oldest", "newest"):
-            start = start_date_of(record)
-            verb = "established" if isinstance(record, Dialogue) else "started"
-            return f"{verb} {start.human()}" if start else ""
-        if isinstance(record, Project) and record.budget_usd is not None:
-            return S.money(record.budget_usd)
-        return ""
 
     def by_country(
         self,

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from migbot.answers import sections as S
-from migbot.answers.query import start_date
+from migbot.answers.rankings import start_date
 from migbot.knowledge.countries import country_name
 from migbot.knowledge.models import Dialogue, Meeting, Project, Record
 from migbot.slots import Slots

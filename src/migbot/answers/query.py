@@ -10,15 +10,16 @@ of record names, all of them), ``rank`` (an order: ``RANKS``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from migbot.answers.rankings import RANKS, rank, start_date
 from migbot.answers.reply import MULTI_SEP
 from migbot.knowledge.loader import KnowledgeBase
-from migbot.knowledge.models import Dialogue, Meeting, PartialDate, Project, Record
+from migbot.knowledge.models import Dialogue, Meeting, Project, Record
 from migbot.knowledge.regions import Regions
 from migbot.nlu.normalise import simplify
-from migbot.slots import Rank, Slots
+from migbot.slots import Slots
 
 FILTER_KEYS = (
     "kind",
@@ -73,15 +74,6 @@ def _year_matches(year: int | None, wanted: int, op: str) -> bool:
     if op == "after":
         return year > wanted
     return year == wanted
-
-
-def start_date(record: Record) -> PartialDate | None:
-    """When a record began: a dialogue's establishment, a project's start (else its year)."""
-    if isinstance(record, Project):
-        if record.start:
-            return record.start
-        return PartialDate(year=record.year) if record.year else None
-    return record.established
 
 
 def _start_year(record: Record) -> int | None:
@@ -195,49 +187,6 @@ def matches(record: Record, filters: Mapping[str, str], regions: Regions | None 
         return False
     keywords = values(filters, "keywords")
     return not (keywords and not _has_words(record, keywords))
-
-
-# --- rankings ---------------------------------------------------------------------------
-
-RankKey = Callable[[Record], "tuple[float | str, ...] | None"]
-
-
-def _members(record: Record) -> int | None:
-    count = (
-        len(record.member_codes()) if isinstance(record, Dialogue) else len(record.beneficiaries)
-    )
-    return count or None
-
-
-def _start_iso(record: Record) -> str | None:
-    start = start_date(record)
-    return start.iso() if start else None
-
-
-def _budget(record: Record) -> float | None:
-    return record.budget_usd if isinstance(record, Project) else None
-
-
-# Each ranking: the figure it ranks by (records without it are left out) and whether the
-# largest comes first.
-RANKS: dict[str, tuple[Callable[[Record], float | str | None], bool]] = {
-    "most_members": (_members, True),
-    "fewest_members": (_members, False),
-    "oldest": (_start_iso, False),
-    "newest": (_start_iso, True),
-    "largest_budget": (_budget, True),
-    "smallest_budget": (_budget, False),
-}
-
-
-def rank(records: list[Record], how: Rank | str) -> list[Record]:
-    """``records`` ordered by the figure of ``how``, top first; those without it dropped.
-    Ties keep the display order (stable sort)."""
-    figure, descending = RANKS[how]
-    known = [(figure(r), r) for r in records]
-    ranked = [(f, r) for f, r in known if f is not None]
-    ranked.sort(key=lambda fr: fr[0], reverse=descending)
-    return [r for _, r in ranked]
 
 
 def _sort_key(record: Record) -> tuple[int, str]:

@@ -46,7 +46,7 @@ class Action(BaseModel):
     filters: tuple[tuple[str, str], ...] = ()
 
     def filter_dict(self) -> dict[str, str]:
-        """The filters as one string per key, several values joined (``query.join``)."""
+        """The filters as one string per key, several values joined by ``MULTI_SEP``."""
         out: dict[str, str] = {}
         for key, value in self.filters:
             out[key] = f"{out[key]}{MULTI_SEP}{value}" if key in out else value
