@@ -423,3 +423,11 @@ def test_unknown_id_says_so_and_offers_close_ids(composer: Composer) -> None:
     )
     assert first_line(bare) == "The knowledge has no project CT.0700."
     assert "Did you mean" not in bare.text and "Try one of these" in bare.text
+
+
+def test_a_ranking_read_as_a_section_is_still_a_ranking(composer: Composer) -> None:
+    reply = ask(composer, "members", rank="most_members")
+    assert reply.intent == "list"
+    assert first_line(reply) == "Dialogues by number of Member States, most first: 16"
+    budget = ask(composer, "budget", rank="largest_budget")
+    assert first_line(budget) == "Projects by budget, largest first: 57"

@@ -131,7 +131,9 @@ class Composer:
         if intent == "by_country" and slots.country:
             return self.by_country(slots.countries or (slots.country,), 0, **common)
         filters = filters_from_slots(slots)
-        if intent == "list":
+        if intent == "list" or (slots.rank and reading.entity is None and section):
+            # "which dialogue has the most members" read as members, or "the biggest
+            # project" as budget, is still a ranking across records.
             return self.listing(filters, 0, count=slots.count, **common)
         if intent == "budget" and reading.entity is None:
             return self.budget_aggregate(filters, count=slots.count, **common)
