@@ -431,3 +431,22 @@ def test_a_ranking_read_as_a_section_is_still_a_ranking(composer: Composer) -> N
     assert first_line(reply) == "Dialogues by number of Member States, most first: 16"
     budget = ask(composer, "budget", rank="largest_budget")
     assert first_line(budget) == "Projects by budget, largest first: 57"
+
+
+def test_is_a_country_a_member(composer: Composer) -> None:
+    cluster = ask(composer, "members", "eu-south-caucasus-cluster-process", country="GE")
+    assert first_line(cluster) == "Georgia is a member of EU-South Caucasus Cluster Process."
+    observer = ask(composer, "members", "bali-process", country="ZA")
+    assert first_line(observer) == (
+        "South Africa is an observer of Bali Process on People Smuggling, Trafficking in "
+        "Persons and Related Transnational Crime."
+    )
+    absent = ask(composer, "members", "arab-regional-consultative-process", country="GE")
+    assert first_line(absent) == (
+        "Georgia is not recorded as a member or observer of Arab Regional Consultative "
+        "Process on Migration and Refugee Affairs."
+    )
+    project = ask(composer, "members", "lm-0024", country="AM")
+    assert first_line(project) == (
+        "Armenia is not among the benefiting Member States recorded for LM.0024."
+    )

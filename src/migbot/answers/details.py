@@ -25,8 +25,28 @@ def _plural(n: int, noun: str, many: str | None = None) -> str:
     return f"{n} {noun if n == 1 else many or noun + 's'}"
 
 
+def _membership(record: Record, country: str) -> str:
+    """Whether ``country`` takes part in ``record``, as the knowledge records it."""
+    who, name = country_name(country), S.mention(record)
+    if isinstance(record, Project):
+        if country in record.beneficiaries:
+            return f"{who} is a benefiting Member State of {name}."
+        return f"{who} is not among the benefiting Member States recorded for {name}."
+    if country in record.member_codes():
+        return f"{who} is a member of {name}."
+    if country in record.observers:
+        return f"{who} is an observer of {name}."
+    if any(country in team.countries for team in record.country_teams):
+        return f"{who} is in a country team of {name}."
+    cut = " (the source lists only some members)" if record.members_truncated else ""
+    return f"{who} is not recorded as a member or observer of {name}{cut}."
+
+
 def _members(record: Record, ask: Slots, words: frozenset[str]) -> list[str]:
     name = S.mention(record)
+    countries = ask.countries or ((ask.country,) if ask.country else ())
+    if countries and ask.detail is None and not ask.count:  # "is Georgia a member of …"
+        return [_membership(record, c) for c in countries]
     if isinstance(record, Project):
         if not ask.count:
             return []
