@@ -450,3 +450,13 @@ def test_is_a_country_a_member(composer: Composer) -> None:
     assert first_line(project) == (
         "Armenia is not among the benefiting Member States recorded for LM.0024."
     )
+
+
+def test_count_of_meetings_in_a_year(composer: Composer) -> None:
+    reply = ask(composer, "meetings", year=2007, count=True)
+    assert reply.text.splitlines()[:3] == [
+        "2 dialogue meetings in 2007",
+        "• 14–15 March 2007, Tbilisi, Georgia — Cluster Dialogue among the South Caucasus and "
+        "the EU (EU-South Caucasus Cluster Process)",
+        "• 2007, Belgium — First GFMD meeting (GFMD — Global Forum on Migration and Development)",
+    ]

@@ -138,7 +138,7 @@ class Composer:
         if intent == "budget" and reading.entity is None:
             return self.budget_aggregate(filters, count=slots.count, **common)
         if intent == "meetings" and reading.entity is None and slots.year:
-            return self.listing({**filters, "show": "meetings"}, 0, **common)
+            return self.listing({**filters, "show": "meetings"}, 0, count=slots.count, **common)
         if section and reading.entity is None:
             if filters:  # "objectives of labour migration projects": a list answers best
                 return self.listing(filters, 0, count=slots.count, **common)
@@ -302,7 +302,9 @@ class Composer:
         confidence: float = 1.0,
     ) -> Reply:
         if filters.get("show") == "meetings":
-            return self.meetings_list(filters, page, slots=slots, confidence=confidence)
+            return self.meetings_list(
+                filters, page, count=count, slots=slots, confidence=confidence
+            )
         if filters.get("show") == "by_country" and filters.get("country"):
             countries = values(filters, "country")
             return self.by_country(countries, page, slots=slots, confidence=confidence)
@@ -451,6 +453,7 @@ class Composer:
         filters: Mapping[str, str],
         page: int = 0,
         *,
+        count: bool = False,
         slots: Mapping[str, Any] | None = None,
         confidence: float = 1.0,
     ) -> Reply:
@@ -459,7 +462,12 @@ class Composer:
         shown, page, pages = S.page_slice(found, page)
         year = filters.get("year")
         when = f" {filters.get('year_op', 'in')} {year}" if year else ""
-        doc = Doc().title(f"Dialogue meetings{when}: {len(found)}")
+        if count:  # "how many meetings were held in 2007": the number first
+            doc = Doc().title(
+                f"{len(found)} dialogue meeting{'' if len(found) == 1 else 's'}{when}"
+            )
+        else:
+            doc = Doc().title(f"Dialogue meetings{when}: {len(found)}")
         if not found:
             doc.line(f"The knowledge records no dialogue meeting{when}.")
         for dialogue, meeting in shown:
