@@ -318,10 +318,13 @@ class Composer:
         if not records:
             doc.line("No record in the knowledge matches that. Try fewer filters, or /help.")
         first = page * S.PAGE_SIZE + 1
-        how = filters.get("rank")
-        figure = rankings.figure if how else None
+        how = filters.get("rank", "")
+        ranked = how in rankings.RANKS  # each line then says the figure it is ranked by
         doc.numbered(
-            [S.short_name(r, 90) + (f" — {figure(r, how or '')}" if figure else "") for r in shown],
+            [
+                S.short_name(r, 90) + (f" — {rankings.figure(r, how)}" if ranked else "")
+                for r in shown
+            ],
             start=first,
         )
         if how in ("most_members", "fewest_members") and any(
