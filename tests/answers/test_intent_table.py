@@ -228,3 +228,18 @@ def test_the_longest_list_filters_fit_64_bytes(kb: KnowledgeBase) -> None:
     assert data is not None and len(data.encode()) <= 64
     assert callback.decode(data, kb) == action
     assert action.filter_dict()["status"] == "Dormant (inactive since 2016)|Discontinued"
+
+
+def test_name_words_travel_as_written(kb: KnowledgeBase) -> None:
+    action = Action(
+        kind="list",
+        filters=(("keywords", "reintegration"), ("keywords", "diaspora"), ("kind", "project")),
+        page=1,
+    )
+    data = callback.encode(action, kb)
+    assert data == "1|l|p1|fq=reintegration|fq=diaspora|fk=project"
+    assert callback.decode(data, kb) == action
+    assert action.filter_dict()["keywords"] == "reintegration|diaspora"
+    # Only name words (lowercase letters and digits) go unhashed; other long values must be
+    # values the knowledge holds.
+    assert callback.encode(Action(kind="list", filters=(("region", "Nowhere at all"),)), kb) is None

@@ -27,7 +27,6 @@ from pydantic import ValidationError
 
 from migbot.answers.reply import Action
 from migbot.knowledge.loader import KnowledgeBase
-from migbot.nlu.normalise import simplify
 from migbot.telegram.perkb import PerKnowledge
 
 VERSION = "1"
@@ -94,6 +93,16 @@ COMPACT_CODES = {name: {v: k for k, v in c.items()} for name, c in COMPACT_ENUMS
 _REQUIRED = {"open": ("entity",), "country": ("country",), "choose": ("intent",)}
 
 _PLAIN_VALUE = re.compile(r"[A-Za-z0-9_.-]{1,10}")
+# A word of record names ("diaspora", "reintegration") as understanding writes it: sent as is
+# (it cannot be resolved from a hash: the knowledge lists no such words).
+_KEYWORD = re.compile(r"[a-z0-9]{1,20}")
+
+
+def _plain(name: str, value: str) -> bool:
+    """Whether a filter value travels as written (else hashed)."""
+    return bool(_PLAIN_VALUE.fullmatch(value) or (name == "keywords" and _KEYWORD.fullmatch(value)))
+
+
 _COUNTRY = re.compile(r"[A-Z]{2}")
 
 
@@ -126,11 +135,6 @@ def _filter_values(kb: KnowledgeBase) -> Iterable[str]:
             for value in getattr(record, name, None) or ():
                 if isinstance(value, str):
                     yield value
-        # Words of its names: a list filtered by a name word ("diaspora projects").
-        for name in ("name", "acronym", "aliases"):
-            value = getattr(record, name, None)
-            for text in [value] if isinstance(value, str) else value or ():
-                yield from simplify(text).split()
     yield from kb.regions.parents
 
 
@@ -188,7 +192,7 @@ def _encode(action: Action, kb: KnowledgeBase) -> str | None:
             if short is None:
                 return None
             parts.append(f"f{code}:{short}")
-        elif _PLAIN_VALUE.fullmatch(value):
+        elif _plain(name, value):
             parts.append(f"f{code}={value}")
         else:
             parts.append(f"f{code}~{short_key(value, 6)}")
@@ -208,7 +212,7 @@ def _compact(name: str, value: str) -> str:
     short = COMPACT_ENUMS.get(name, {}).get(value)
     if short is not None:
         return f"{code}:{short}"
-    if _PLAIN_VALUE.fullmatch(value):
+    if _plain(name, value):
         return code + value
     return f"{code}~{short_key(value, 6)}"
 
@@ -263,7 +267,7 @@ def decode(data: str | None, kb: KnowledgeBase) -> Action | None:
                         filters.append((name, keys.values[token[1:]]))
                     elif token[:1] == ":":
                         filters.append((name, COMPACT_CODES[name][token[1:]]))
-                    elif _PLAIN_VALUE.fullmatch(token):
+                    elif _plain(name, token):
                         filters.append((name, token))
                     else:
                         return None
