@@ -280,7 +280,9 @@ def generate(n_records: int, root: Path, seed: int = 2024) -> SyntheticKB:
         for file in sorted((bundled / sub).glob("*.y*ml")):
             shutil.copy(file, root / sub / file.name)
     shutil.copy(bundled / "intents.yaml", root / "intents.yaml")
-    shutil.copytree(bundled / "lang", root / "lang")
+    # The words (lang/) and the region hierarchy: every synthetic region is declared there.
+    shutil.copytree(bundled / "lang", root / "lang", dirs_exist_ok=True)
+    shutil.copy(bundled / "regions.yaml", root / "regions.yaml")
     existing = len(list(root.glob("*/*.y*ml")))
     kb = SyntheticKB(path=root, n_records=max(n_records, existing))
 

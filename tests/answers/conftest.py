@@ -3,6 +3,7 @@ an HTML checker with Telegram's tag set."""
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from tgfake.tghtml import COMPOSER_TAGS, HtmlError, parse
 
 from migbot.answers.compose import Composer
-from migbot.knowledge.loader import KnowledgeBase, load_knowledge
+from migbot.knowledge.loader import KnowledgeBase, default_knowledge_dir, load_knowledge
 
 
 def check_html(markup: str) -> str:
@@ -46,7 +47,11 @@ def make_kb(tmp_path: Path) -> MakeKB:
             path = root / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(textwrap.dedent(text), encoding="utf-8")
-        (root / "intents.yaml").write_text("intents: []\n", encoding="utf-8")
+        # The bundled intents (sections and button codes come from them); no regions.yaml
+        # unless the test writes one (then its records' regions must be declared in it).
+        bundled = default_knowledge_dir()
+        shutil.copy(bundled / "intents.yaml", root / "intents.yaml")
+        shutil.copytree(bundled / "lang", root / "lang")
         return load_knowledge(root)
 
     return make

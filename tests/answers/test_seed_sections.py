@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from migbot.answers.compose import Composer
-from migbot.answers.reply import SECTIONS, Reply
+from migbot.answers.reply import Reply
 
 CLUSTER = "eu-south-caucasus-cluster-process"
 LM = "lm-0024"
@@ -148,7 +148,7 @@ def test_cluster_meetings_newest_first(composer: Composer) -> None:
 @pytest.mark.parametrize("entity", [CLUSTER, LM])
 def test_every_section_answers_with_source_and_keyboard(composer: Composer, entity: str) -> None:
     record = composer.kb.records[entity]
-    for section in SECTIONS:
+    for section in composer.table.sections:
         reply = composer.record(entity, section)
         assert reply.text and len(reply.text) < 4096 and len(reply.html) < 4096
         assert record.sources[0] in reply.text

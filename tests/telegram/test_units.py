@@ -13,7 +13,7 @@ from telegram import InlineKeyboardMarkup
 from tgfake import NOT_MODIFIED, FakeBotApi, Spec
 from tgfake.tghtml import HtmlError, parse
 
-from migbot.answers.reply import SECTIONS, Action
+from migbot.answers.reply import Action
 from migbot.assistant import Assistant
 from migbot.telegram import callback, render, run
 from migbot.telegram.settings import Settings, SettingsError
@@ -27,7 +27,7 @@ LONG_ID = "eu-south-caucasus-cluster-process"
 def test_every_action_of_every_record_round_trips(assistant: Assistant) -> None:
     kb = assistant.kb
     for rid in kb.records:
-        for section in SECTIONS:
+        for section in kb.intent_table.sections:
             for page in (0, 7, 999):
                 action = Action(kind="open", entity=rid, section=section, page=page)
                 data = callback.encode(action, kb)

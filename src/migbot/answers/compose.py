@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from migbot.answers import details, rankings
 from migbot.answers import sections as S
 from migbot.answers.doc import Doc
-from migbot.answers.query import Query, filters_from_slots
-from migbot.answers.reply import Action, Button, Reply
+from migbot.answers.labels import RANK_LABELS, section_label
+from migbot.answers.query import MULTI_KEYS, Query, filters_from_slots, involves, values
+from migbot.answers.reply import MULTI_SEP, Action, Button, Reply
 from migbot.context import Context
 from migbot.knowledge.countries import country_name
 from migbot.knowledge.loader import KnowledgeBase
@@ -21,8 +23,8 @@ from migbot.maps.spec import has_map
 from migbot.maps.words import say as map_word
 from migbot.nlu.normalise import fold_text
 from migbot.nlu.reading import Reading
+from migbot.slots import Candidate, Slots
 
-RECORD_SECTIONS = set(S.SECTION_LABELS)
 HOME = Action(kind="home")
 
 EXAMPLES = (
@@ -46,10 +48,25 @@ def _rows(buttons: Sequence[Button], width: int) -> list[list[Button]]:
     return [list(buttons[i : i + width]) for i in range(0, len(buttons), width)]
 
 
+def frozen_filters(filters: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """Filters as an action carries them: sorted by key, one pair per value of a key that
+    holds several (each travels, and is checked, on its own in callback data)."""
+    return tuple(
+        (key, value)
+        for key, joined in sorted(filters.items())
+        for value in (joined.split(MULTI_SEP) if key in MULTI_KEYS else [joined])
+    )
+
+
 def _list_page(filters: Mapping[str, str]) -> Callable[[int], Action]:
     """The action of a page of a filtered list."""
-    frozen = tuple(sorted(filters.items()))
+    frozen = frozen_filters(filters)
     return lambda page: Action(kind="list", filters=frozen, page=page)
+
+
+def _country_page(country: str) -> Callable[[int], Action]:
+    """The action of a page of what one country takes part in."""
+    return lambda page: Action(kind="country", country=country, page=page)
 
 
 def _nav(make: Callable[[int], Action], page: int, pages: int) -> list[Button]:
@@ -67,6 +84,11 @@ class Composer:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        self.table = kb.intent_table
+        # Words that say a record began, in every language the knowledge speaks.
+        self.start_words = frozenset(
+            w.casefold() for lang in kb.languages.values() for w in lang.words.years.start
+        )
         self.query = Query(kb)
         # Back from a record's overview returns to the page of its kind's list it is on.
         self.list_page = {
@@ -98,25 +120,30 @@ class Composer:
         ctx = context or Context()
         intent, slots = reading.intent, reading.slots
         common: dict[str, Any] = {"slots": slots.public(), "confidence": reading.confidence}
-        if intent in RECORD_SECTIONS and reading.entity in self.kb.records:
-            reply = self.record(reading.entity, intent, 0, **common)
+        section = self.table.is_section(intent)
+        if section and reading.entity in self.kb.records:
+            reply = self.record(reading.entity, intent, 0, ask=slots, confidence=reading.confidence)
             return reply.model_copy(
                 update={"context": reply.context.model_copy(update={"country": ctx.country})}
             )
         if intent == "clarify" and reading.candidates:
             return self.clarify(reading, question, ctx)
+        if slots.unknown_id and reading.entity is None:
+            return self.unknown_record(reading, question, ctx)
         if intent == "by_country" and slots.country:
-            return self.by_country(slots.country, 0, **common)
+            return self.by_country(slots.countries or (slots.country,), 0, **common)
         filters = filters_from_slots(slots)
-        if intent == "list":
-            return self.listing(filters, 0, **common)
+        if intent == "list" or (slots.rank and reading.entity is None and section):
+            # "which dialogue has the most members" read as members, or "the biggest
+            # project" as budget, is still a ranking across records.
+            return self.listing(filters, 0, count=slots.count, **common)
         if intent == "budget" and reading.entity is None:
-            return self.budget_aggregate(filters, **common)
+            return self.budget_aggregate(filters, count=slots.count, **common)
         if intent == "meetings" and reading.entity is None and slots.year:
-            return self.listing({**filters, "show": "meetings"}, 0, **common)
-        if intent in RECORD_SECTIONS and reading.entity is None:
+            return self.listing({**filters, "show": "meetings"}, 0, count=slots.count, **common)
+        if section and reading.entity is None:
             if filters:  # "objectives of labour migration projects": a list answers best
-                return self.listing(filters, 0, **common)
+                return self.listing(filters, 0, count=slots.count, **common)
             return self.which_record(intent, ctx, **common)
         if intent == "help":
             return self.help(**common)
@@ -134,21 +161,21 @@ class Composer:
         if kind in ("open", "choose"):
             section = action.section if kind == "open" else action.intent
             section = section or "overview"
-            if action.entity in self.kb.records and section in RECORD_SECTIONS:
+            if action.entity in self.kb.records and self.table.is_section(section):
                 return self.record(action.entity, section, action.page)
             if kind == "choose" and section in ("help", "list", "greeting"):
                 return self.compose(Reading(intent=section), ctx)
         elif kind == "list":
             return self.listing(action.filter_dict(), action.page)
         elif kind == "country" and action.country:
-            return self.by_country(action.country, action.page)
+            return self.by_country((action.country,), action.page)
         elif kind == "none":
             return self.none_of_these(ctx)
         elif kind == "map":  # transports send the picture; as a reply, the list it maps
             if action.entity in self.kb.records:
                 return self.record(action.entity, "members")
             if action.country:
-                return self.by_country(action.country)
+                return self.by_country((action.country,))
         return self.stale()
 
     # --- records --------------------------------------------------------------------------
@@ -159,13 +186,22 @@ class Composer:
         section: str,
         page: int = 0,
         *,
-        slots: Mapping[str, Any] | None = None,
+        ask: Slots | None = None,
         confidence: float = 1.0,
     ) -> Reply:
+        """A record's section; ``ask`` (the question's slots) may ask for one fact in it,
+        which then comes first (``details``)."""
         record = self.kb.records[entity]
         pages = S.section_pages(record, section)
         page = min(max(page, 0), pages - 1)
-        doc = Doc().title(S.display_name(record))
+        doc = Doc()
+        lead = details.lead(record, section, ask, self.start_words)
+        if lead:
+            doc.title(lead[0])
+            for line in lead[1:]:
+                doc.line(line)
+            doc.blank()
+        doc.title(S.display_name(record))
         if section != "overview":
             doc.italic(S.label(record, section))
         doc.blank()
@@ -179,7 +215,7 @@ class Composer:
         return Reply(
             intent=section,
             entity=entity,
-            slots=dict(slots or {}),
+            slots=ask.public() if ask is not None else {},
             confidence=confidence,
             text=doc.plain,
             html=doc.html,
@@ -192,7 +228,7 @@ class Composer:
     ) -> list[list[Button]]:
         others = [
             _btn(S.label(record, s), Action(kind="open", entity=record.id, section=s))
-            for s in S.sections_with_content(record)
+            for s in S.sections_with_content(record, self.table.sections_of(record.kind))
             if s != section
         ]
         rows = _rows(others, 3)
@@ -216,40 +252,96 @@ class Composer:
 
     # --- across records -------------------------------------------------------------------
 
-    def _describe_filters(self, filters: Mapping[str, str]) -> str:
-        """Filters in words: "Active projects in Africa", "Dialogues established before 2000"."""
+    def _describe_filters(self, filters: Mapping[str, str], count: bool = False) -> str:
+        """Filters in words: "Active projects in Africa", "Dialogues established before 2000";
+        for a count, to follow the number: "IDF projects", "dialogues in Africa"."""
         kind = filters.get("kind")
         noun = {"dialogue": "dialogues", "project": "projects"}.get(kind or "", "records")
-        words = [filters["status"], noun] if filters.get("status") else [noun]
+        if count and kind == "project":
+            noun = "IDF projects"
+        statuses = values(filters, "status")
+        words = [" or ".join(s.lower() if count else s for s in statuses)] if statuses else []
+        if filters.get("coverage"):  # "national projects"
+            words.append(filters["coverage"].lower())
+        words.append(noun)
+        if filters.get("dialogue_type"):
+            words.append(f"of type {filters['dialogue_type']}")
         if filters.get("project_type"):
             words.append(f"of type {filters['project_type']}")
+        keywords = values(filters, "keywords")
+        if keywords:
+            quoted = " and ".join(f"“{k}”" for k in keywords)
+            words.append(f"with {quoted} in the name")
         if filters.get("region"):
-            words.append(f"in {filters['region']}")
+            inside = self.kb.regions.inside(filters["region"])
+            words.append(f"in {filters['region']}" + (" (and its regions)" if inside else ""))
         if filters.get("country"):
-            words.append(f"involving {country_name(filters['country'])}")
+            names = [country_name(c) for c in values(filters, "country")]
+            words.append(f"involving {' or '.join(names)}")
         if filters.get("year"):
-            verb = {"dialogue": "established ", "project": "started "}.get(kind or "", "")
-            words.append(f"{verb}{filters.get('year_op', 'in')} {filters['year']}")
+            words.append(
+                f"{self._year_verb(filters)}{filters.get('year_op', 'in')} {filters['year']}"
+            )
+        if filters.get("rank") in RANK_LABELS:
+            words.append(RANK_LABELS[filters["rank"]])
         text = " ".join(words)
-        return text[:1].upper() + text[1:]
+        return text if count else text[:1].upper() + text[1:]
+
+    @staticmethod
+    def _year_verb(filters: Mapping[str, str]) -> str:
+        """What the year is about (``query.year_matches``): "established ", "ended "…"""
+        of, kind = filters.get("year_of"), filters.get("kind")
+        if of is None and kind == "project":
+            of = "active" if filters.get("year_op", "in") == "in" else "start"
+        if of == "end":
+            return "ended "
+        if of == "active":
+            return "active "
+        if of == "start" or kind:
+            return "established " if kind == "dialogue" else "started "
+        return ""
 
     def listing(
         self,
         filters: Mapping[str, str],
         page: int = 0,
         *,
+        count: bool = False,
         slots: Mapping[str, Any] | None = None,
         confidence: float = 1.0,
     ) -> Reply:
         if filters.get("show") == "meetings":
-            return self.meetings_list(filters, page, slots=slots, confidence=confidence)
+            return self.meetings_list(
+                filters, page, count=count, slots=slots, confidence=confidence
+            )
+        if filters.get("show") == "by_country" and filters.get("country"):
+            countries = values(filters, "country")
+            return self.by_country(countries, page, slots=slots, confidence=confidence)
         records = self.query.select(filters)
         shown, page, pages = S.page_slice(records, page)
-        doc = Doc().title(f"{self._describe_filters(filters)}: {len(records)}")
+        described = self._describe_filters(filters, count)
+        if count:  # "how many …": the number comes first
+            doc = Doc().title(f"{len(records)} {described}")
+        else:
+            doc = Doc().title(f"{described}: {len(records)}")
         if not records:
             doc.line("No record in the knowledge matches that. Try fewer filters, or /help.")
         first = page * S.PAGE_SIZE + 1
-        doc.numbered([S.short_name(r, 90) for r in shown], start=first)
+        how = filters.get("rank", "")
+        ranked = how in rankings.RANKS  # each line then says the figure it is ranked by
+        doc.numbered(
+            [
+                S.short_name(r, 90) + (f" — {rankings.figure(r, how)}" if ranked else "")
+                for r in shown
+            ],
+            start=first,
+        )
+        if how in ("most_members", "fewest_members") and any(
+            isinstance(r, Dialogue) and r.members_truncated for r in shown
+        ):
+            doc.blank().italic(
+                "* The source lists only some of the members: the real number is higher."
+            )
         rows = _rows(
             [
                 _btn(f"{first + i}. {S.short_name(r, 28)}", Action(kind="open", entity=r.id))
@@ -270,52 +362,84 @@ class Composer:
 
     def by_country(
         self,
-        country: str,
+        countries: Sequence[str],
         page: int = 0,
         *,
         slots: Mapping[str, Any] | None = None,
         confidence: float = 1.0,
     ) -> Reply:
-        name = country_name(country)
-        records = self.query.select({"country": country})
+        """What one country, or any of several, takes part in: a count line per country
+        ("Georgia: 3 dialogues and 2 projects"), then the records."""
+        countries = list(dict.fromkeys(countries))
+        records = self.query.select({"country": MULTI_SEP.join(countries)})
         shown, page, pages = S.page_slice(records, page)
-        n_dialogues = sum(1 for r in records if isinstance(r, Dialogue))
-        doc = Doc().title(
-            f"{name}: {_plural(n_dialogues, 'dialogue')} and "
-            f"{_plural(len(records) - n_dialogues, 'project')}"
-        )
+        doc = Doc()
+        for country in countries:
+            own = self.query.select({"country": country})
+            n_dialogues = sum(1 for r in own if isinstance(r, Dialogue))
+            doc.title(
+                f"{country_name(country)}: {_plural(n_dialogues, 'dialogue')} and "
+                f"{_plural(len(own) - n_dialogues, 'project')}"
+            )
         if not records:
-            doc.line(f"The knowledge records no dialogue or project involving {name}.")
+            names = " or ".join(country_name(c) for c in countries)
+            doc.line(f"The knowledge records no dialogue or project involving {names}.")
+        elif len(countries) > 1:
+            doc.blank()
         for r in shown:
+            who = [c for c in countries if involves(r, c)]
+            whose = f"{', '.join(country_name(c) for c in who)}: " if len(countries) > 1 else ""
             if isinstance(r, Dialogue):
-                role = "member" if country in r.member_codes() else "observer"
-                if role == "observer" and country not in r.observers:
-                    role = "country team"
-                doc.line(f"• Dialogue — {S.short_name(r, 90)} ({role})")
+                roles = [self._role(r, c) for c in who]
+                doc.line(
+                    f"• Dialogue — {S.short_name(r, 90)} ({whose}{'/'.join(dict.fromkeys(roles))})"
+                )
             else:
-                doc.line(f"• Project — {S.short_name(r, 90)}")
+                doc.line(
+                    f"• Project — {S.short_name(r, 90)}" + (f" ({whose[:-2]})" if whose else "")
+                )
         rows = _rows(
             [_btn(S.short_name(r, 30), Action(kind="open", entity=r.id)) for r in shown], 2
         )
-        if records:
-            rows.append([_btn(map_word("button"), Action(kind="map", country=country))])
+        first = countries[0]
+        if records and len(countries) == 1:
+            rows.append([_btn(map_word("button"), Action(kind="map", country=first))])
+        if len(countries) == 1:
+            page_action = _country_page(first)
+        else:
+            page_action = _list_page({"country": MULTI_SEP.join(countries), "show": "by_country"})
         return self._paged(
             doc,
             rows,
             page=page,
             pages=pages,
-            page_action=lambda p: Action(kind="country", country=country, page=p),
+            page_action=page_action,
             intent="by_country",
-            slots={**(slots or {}), "country": country},
+            slots={**(slots or {}), "country": first},
             confidence=confidence,
-            context=Context(intent="by_country", country=country),
+            context=Context(intent="by_country", country=first),
         )
 
+    @staticmethod
+    def _role(dialogue: Dialogue, country: str) -> str:
+        if country in dialogue.member_codes():
+            return "member"
+        return "observer" if country in dialogue.observers else "country team"
+
     def budget_aggregate(
-        self, filters: Mapping[str, str], *, slots: Mapping[str, Any], confidence: float
+        self,
+        filters: Mapping[str, str],
+        *,
+        count: bool = False,
+        slots: Mapping[str, Any],
+        confidence: float,
     ) -> Reply:
         total = self.query.budget_total(filters)
-        doc = Doc().title(f"IDF budget — {self._describe_filters({**filters, 'kind': 'project'})}")
+        described = self._describe_filters({**filters, "kind": "project"}, count)
+        if count:  # "how many projects are completed": the number first, then the money
+            doc = Doc().title(f"{total.projects} {described}")
+        else:
+            doc = Doc().title(f"IDF budget — {described}")
         doc.field("Projects", total.projects)
         doc.field("Total budget", S.money(total.total_usd))
         if total.with_budget < total.projects:
@@ -328,7 +452,7 @@ class Composer:
                     for status, (n, amount) in sorted(total.by_status.items())
                 ]
             )
-        frozen = tuple(sorted({**filters, "kind": "project"}.items()))
+        frozen = frozen_filters({**filters, "kind": "project"})
         rows = [[_btn("List these projects", Action(kind="list", filters=frozen))]]
         return self._paged(
             doc,
@@ -343,6 +467,7 @@ class Composer:
         filters: Mapping[str, str],
         page: int = 0,
         *,
+        count: bool = False,
         slots: Mapping[str, Any] | None = None,
         confidence: float = 1.0,
     ) -> Reply:
@@ -351,7 +476,12 @@ class Composer:
         shown, page, pages = S.page_slice(found, page)
         year = filters.get("year")
         when = f" {filters.get('year_op', 'in')} {year}" if year else ""
-        doc = Doc().title(f"Dialogue meetings{when}: {len(found)}")
+        if count:  # "how many meetings were held in 2007": the number first
+            doc = Doc().title(
+                f"{len(found)} dialogue meeting{'' if len(found) == 1 else 's'}{when}"
+            )
+        else:
+            doc = Doc().title(f"Dialogue meetings{when}: {len(found)}")
         if not found:
             doc.line(f"The knowledge records no dialogue meeting{when}.")
         for dialogue, meeting in shown:
@@ -412,7 +542,7 @@ class Composer:
         self, intent: str, ctx: Context, *, slots: Mapping[str, Any], confidence: float
     ) -> Reply:
         """A record question without a record ("who are the members?" as a first message)."""
-        what = S.SECTION_LABELS.get(intent, intent).lower()
+        what = section_label(intent).lower()
         doc = Doc().line(f"Which dialogue or project do you mean? I can show the {what} of any.")
         doc.line('Name it in your question (e.g. "members of the Cluster Process"), or choose:')
         return self._simple(intent, doc, ctx.model_copy(update={"intent": intent}), slots, 0.0)
@@ -477,10 +607,10 @@ class Composer:
         doc = Doc().title("How to use migbot")
         self._about(doc).blank().line("Ask in your own words, for example:")
         doc.bullets(list(EXAMPLES))
+        shown = [section_label(s).lower() for s in self.table.sections if s != "overview"]
         doc.blank().line(
-            "Then use the buttons to see members, meetings, objectives, themes, timeline, "
-            'budget or country teams. Follow-ups such as "and its budget?" refer to the '
-            "last record."
+            f"Then use the buttons to see {', '.join(shown[:-1])} or {shown[-1]}. "
+            'Follow-ups such as "and its budget?" refer to the last record.'
         )
         doc.line("In a group: /ask <question>, mention me, or reply to one of my messages.")
         return self._simple("help", doc, Context(), slots, confidence)
@@ -516,6 +646,51 @@ class Composer:
             Context(entity=ctx.entity, question=question[:500] or None),
             reading.slots.public() if reading else {},
             reading.confidence if reading else 0.0,
+        )
+
+    def unknown_record(self, reading: Reading, question: str, ctx: Context) -> Reply:
+        """A question naming an id the knowledge lacks ("What is CT.0700?"): say so, and
+        offer the close ids understanding found, if any."""
+        unknown = reading.slots.unknown_id or ""
+        kind = "project" if any(ch.isdigit() for ch in unknown) else "record"
+        doc = Doc().line(f"The knowledge has no {kind} {unknown}.")
+        offered: list[Candidate] = list(reading.slots.candidates) or [
+            Candidate(intent=c.intent, entity=c.entity) for c in reading.candidates
+        ]
+        close = [c for c in offered if c.entity in self.kb.records][:3]
+        if not close:
+            self._about(doc).line("Try one of these, or tap a button:")
+            doc.bullets(list(EXAMPLES[:3]))
+            return self._simple(
+                "out_of_scope",
+                doc,
+                Context(entity=ctx.entity, question=question[:500] or None),
+                reading.slots.public(),
+                reading.confidence,
+            )
+        doc.line("Did you mean:")
+        rows = []
+        for cand in close:
+            record = self.kb.records[cand.entity or ""]
+            intent = cand.intent if self.table.is_section(cand.intent) else "overview"
+            rows.append(
+                [
+                    _btn(
+                        f"Did you mean {S.mention(record, 40)}?",
+                        Action(kind="choose", intent=intent, entity=record.id),
+                    )
+                ]
+            )
+        doc.bullets([S.display_name(self.kb.records[c.entity or ""]) for c in close])
+        rows.append([_btn("🏠 Home", HOME)])
+        return Reply(
+            intent="out_of_scope",
+            slots=reading.slots.public(),
+            confidence=reading.confidence,
+            text=doc.plain,
+            html=doc.html,
+            buttons=rows,
+            context=Context(entity=ctx.entity, question=question[:500] or None),
         )
 
     def none_of_these(self, ctx: Context) -> Reply:
@@ -572,5 +747,5 @@ class Composer:
         record = self.kb.records.get(entity)
         if record is None:
             return None
-        section = S.label(record, intent) if intent in RECORD_SECTIONS else intent
+        section = S.label(record, intent) if self.table.is_section(intent) else intent
         return f"{section} — {S.short_name(record, 40)}"

@@ -1,8 +1,11 @@
 """Questions across records: filters for ``list``, ``by_country`` and aggregate ``budget``.
 
-Filter values are canonical (the NLU maps words to values present in the knowledge):
-``kind`` dialogue|project, ``country`` alpha-2, ``year`` with ``year_op`` before|after|in,
-``project_type``, ``region``, ``status``.
+Filter values are canonical (the NLU maps words to values present in the knowledge), one
+string per key (``FILTER_KEYS``): ``kind`` dialogue|project, ``country`` alpha-2, ``year``
+with ``year_op`` before|after|in and ``year_of`` start|end|active, ``project_type``,
+``region`` (and every region inside it, ``knowledge/regions.yaml``), ``status`` (several
+joined by ``MULTI_SEP``: any of them), ``coverage``, ``dialogue_type``, ``keywords`` (words
+of record names, all of them), ``rank`` (an order: ``RANKS``).
 """
 
 from __future__ import annotations
@@ -10,20 +13,56 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from migbot.answers.rankings import RANKS, rank, start_date
+from migbot.answers.reply import MULTI_SEP
 from migbot.knowledge.loader import KnowledgeBase
 from migbot.knowledge.models import Dialogue, Meeting, Project, Record
+from migbot.knowledge.regions import Regions
+from migbot.nlu.normalise import simplify
 from migbot.slots import Slots
 
-FILTER_KEYS = ("kind", "country", "year", "year_op", "project_type", "region", "status")
+FILTER_KEYS = (
+    "kind",
+    "country",
+    "year",
+    "year_op",
+    "year_of",
+    "project_type",
+    "region",
+    "status",
+    "coverage",
+    "dialogue_type",
+    "keywords",
+    "rank",
+)
 # Not from slots: ``show=meetings`` makes a list action page through meetings, not records.
 ACTION_KEYS = (*FILTER_KEYS, "show")
+# The keys that may hold several values, and the slot each comes from.
+MULTI_KEYS = {"status": "statuses", "keywords": "keywords", "country": "countries"}
+# The kind of record a ranking is about when the question names none.
+RANK_KIND: dict[str, str] = {
+    "most_members": "dialogue",
+    "fewest_members": "dialogue",
+    "largest_budget": "project",
+    "smallest_budget": "project",
+}
+
+
+def values(filters: Mapping[str, str], key: str) -> list[str]:
+    """The values of a filter (several for ``status`` and ``keywords``)."""
+    value = filters.get(key)
+    return value.split(MULTI_SEP) if value else []
 
 
 def filters_from_slots(slots: Slots) -> dict[str, str]:
-    values = slots.model_dump(include=set(FILTER_KEYS), exclude_none=True)
-    out = {k: str(v) for k, v in values.items() if v != ""}
-    if slots.statuses:
-        out["status"] = slots.statuses[0]
+    dumped = slots.model_dump(include=set(FILTER_KEYS), exclude_none=True)
+    out = {k: str(v) for k, v in dumped.items() if v != "" and isinstance(v, str | int)}
+    for key, slot in MULTI_KEYS.items():  # several values replace the single one
+        several: tuple[str, ...] = getattr(slots, slot)
+        if several:
+            out[key] = MULTI_SEP.join(dict.fromkeys(several))
+    if slots.rank and "kind" not in out and slots.rank in RANK_KIND:
+        out["kind"] = RANK_KIND[slots.rank]
     return out
 
 
@@ -37,10 +76,48 @@ def _year_matches(year: int | None, wanted: int, op: str) -> bool:
     return year == wanted
 
 
-def _record_year(record: Record) -> int | None:
-    if isinstance(record, Project):
-        return record.year or (record.start.year if record.start else None)
-    return record.established.year if record.established else None
+def _start_year(record: Record) -> int | None:
+    start = start_date(record)
+    return start.year if start else None
+
+
+def _end_year(record: Record) -> int | None:
+    end = record.end if isinstance(record, Project) else record.ended
+    return end.year if end else None
+
+
+def _span(record: Record) -> tuple[int, float] | None:
+    """The years a record ran: a dialogue runs on until it ended; a project whose end is
+    not recorded counts for its start year only (its length is unknown)."""
+    start = _start_year(record)
+    if start is None:
+        return None
+    end = _end_year(record)
+    if end is None:
+        return (start, float("inf") if isinstance(record, Dialogue) else start)
+    return (start, end)
+
+
+def _active(record: Record, wanted: int, op: str) -> bool:
+    span = _span(record)
+    if span is None:
+        return False
+    if op == "before":
+        return span[0] < wanted
+    if op == "after":
+        return span[1] > wanted
+    return span[0] <= wanted <= span[1]
+
+
+def year_matches(record: Record, wanted: int, op: str, of: str | None) -> bool:
+    """``of``: start ("started in 2019"), end ("ended before 2005"), active ("active in
+    2019"); None reads as start for a dialogue and, for a project, as running through the
+    year (``in``) or starting before/after it."""
+    if of is None:
+        of = "active" if isinstance(record, Project) and op == "in" else "start"
+    if of == "active":
+        return _active(record, wanted, op)
+    return _year_matches(_end_year(record) if of == "end" else _start_year(record), wanted, op)
 
 
 def involves(record: Record, country: str) -> bool:
@@ -54,35 +131,62 @@ def involves(record: Record, country: str) -> bool:
     )
 
 
-def matches(record: Record, filters: Mapping[str, str]) -> bool:
+def name_words(record: Record) -> set[str]:
+    """The words of a record's names (title, acronym, aliases), simplified."""
+    texts = [record.name, record.acronym or "", *record.aliases]
+    return {w for text in texts for w in simplify(text).split()}
+
+
+def _has_words(record: Record, wanted: list[str]) -> bool:
+    words = name_words(record)
+    # "diasporas" finds "Diaspora"; a word of four letters or more also finds longer ones.
+    return all(
+        w in words
+        or w.rstrip("s") in words
+        or (len(w) >= 4 and any(x.startswith(w) for x in words))
+        for w in (simplify(k) for k in wanted)
+    )
+
+
+def _same(value: str | None, wanted: list[str]) -> bool:
+    folded = (value or "").casefold()
+    return any(folded == w.casefold() for w in wanted)
+
+
+def matches(record: Record, filters: Mapping[str, str], regions: Regions | None = None) -> bool:
     kind = filters.get("kind")
     if kind and record.kind != kind:
         return False
-    country = filters.get("country")
-    if country and not involves(record, country):
+    countries = values(filters, "country")  # several: any of them
+    if countries and not any(involves(record, c) for c in countries):
         return False
     year = filters.get("year")
     if year and year.isdigit():
         op = filters.get("year_op", "in")
-        if isinstance(record, Project) and op == "in" and record.start and record.end:
-            # A project running through the year counts for that year.
-            if not record.start.year <= int(year) <= record.end.year:
-                return False
-        elif not _year_matches(_record_year(record), int(year), op):
+        if not year_matches(record, int(year), op, filters.get("year_of")):
             return False
     project_type = filters.get("project_type")
     if project_type and not (
-        isinstance(record, Project)
-        and (record.project_type or "").casefold() == project_type.casefold()
+        isinstance(record, Project) and _same(record.project_type, [project_type])
     ):
         return False
     region = filters.get("region")
     if region:
-        regions = [record.idf_region or ""] if isinstance(record, Project) else record.regions
-        if region.casefold() not in (r.casefold() for r in regions):
+        held = [record.idf_region or ""] if isinstance(record, Project) else record.regions
+        within = (regions or Regions()).within
+        if not any(r and within(r, region) for r in held):
             return False
-    status = filters.get("status")
-    return not (status and (record.status or "").casefold() != status.casefold())
+    statuses = values(filters, "status")
+    if statuses and not _same(record.status, statuses):
+        return False
+    coverage = filters.get("coverage")
+    if coverage and not (isinstance(record, Project) and _same(record.coverage, [coverage])):
+        return False
+    dialogue_type = filters.get("dialogue_type")
+    if dialogue_type and not (isinstance(record, Dialogue) and _same(record.type, [dialogue_type])):
+        return False
+    keywords = values(filters, "keywords")
+    return not (keywords and not _has_words(record, keywords))
 
 
 def _sort_key(record: Record) -> tuple[int, str]:
@@ -112,6 +216,7 @@ class Query:
     """
 
     def __init__(self, kb: KnowledgeBase) -> None:
+        self.regions = kb.regions
         self.records = sorted(kb.records.values(), key=_sort_key)
         self.by_kind: dict[str, list[Record]] = {"dialogue": [], "project": []}
         self.by_country: dict[str, list[Record]] = {}
@@ -140,11 +245,18 @@ class Query:
         key = tuple(sorted(filters.items()))
         found = self._cache.get(key)
         if found is None:
-            if filters.get("country"):
-                pool = self.by_country.get(filters["country"], [])
+            countries = values(filters, "country")
+            if len(countries) == 1:
+                pool = self.by_country.get(countries[0], [])
+            elif countries:
+                ids = {r.id for c in countries for r in self.by_country.get(c, [])}
+                pool = [r for r in self.records if r.id in ids]
             else:
                 pool = self.by_kind.get(filters.get("kind") or "", self.records)
-            found = [r for r in pool if matches(r, filters)]
+            found = [r for r in pool if matches(r, filters, self.regions)]
+            how = filters.get("rank")
+            if how in RANKS:
+                found = rank(found, how)
             if len(self._cache) >= CACHE_SIZE:
                 self._cache.clear()
             self._cache[key] = found
@@ -165,8 +277,10 @@ class Query:
         year = filters.get("year")
         wanted = int(year) if year and year.isdigit() else None
         op = filters.get("year_op", "in")
-        country = filters.get("country")
-        members = {r.id for r in self.by_country.get(country, [])} if country else None
+        countries = values(filters, "country")
+        members: set[str] | None = None
+        if countries:
+            members = {r.id for c in countries for r in self.by_country.get(c, [])}
         found = []
         for d, m in self.meetings:
             if members is not None and d.id not in members:

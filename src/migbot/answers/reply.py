@@ -14,25 +14,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from migbot.context import Context
 
-# Record sections a button can open; each is an intent label of DESIGN.md.
-Section = Literal[
-    "overview", "members", "meetings", "objectives", "themes", "timeline", "budget", "country_teams"
-]
-SECTIONS: tuple[str, ...] = (
-    "overview",
-    "members",
-    "meetings",
-    "objectives",
-    "themes",
-    "timeline",
-    "budget",
-    "country_teams",
-)
+# Joins the values of a filter that holds several ("Dormant|Discontinued"): never inside a
+# value the knowledge or the NLU writes, and never sent as is (callback data has one part
+# per value).
+MULTI_SEP = "|"
 
 ActionKind = Literal[
     "home",  # the main menu
     "help",  # how to use the bot
-    "open",  # a record's section (``section`` defaults to overview), page ``page``
+    "open",  # a record's section (``section``: a record intent, default overview), ``page``
     "list",  # a list of records filtered by ``filters``, page ``page``
     "country",  # what ``country`` (alpha-2) takes part in, page ``page``
     "choose",  # a clarification candidate: ``intent`` about ``entity``
@@ -52,11 +42,16 @@ class Action(BaseModel):
     page: int = Field(default=0, ge=0, le=999)
     country: str | None = None
     intent: str | None = None
-    # Filters of a list: kind, country, year, project_type, region, status (all strings).
+    # Filters of a list (``migbot.answers.query.FILTER_KEYS``, all strings); a key may
+    # repeat when it holds several values (two statuses, two name words).
     filters: tuple[tuple[str, str], ...] = ()
 
     def filter_dict(self) -> dict[str, str]:
-        return dict(self.filters)
+        """The filters as one string per key, several values joined by ``MULTI_SEP``."""
+        out: dict[str, str] = {}
+        for key, value in self.filters:
+            out[key] = f"{out[key]}{MULTI_SEP}{value}" if key in out else value
+        return out
 
 
 class Button(BaseModel):

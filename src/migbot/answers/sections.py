@@ -6,10 +6,11 @@ plainly; the composer adds the source link under every record answer.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from migbot.answers.doc import Doc
+from migbot.answers.labels import section_label
 from migbot.knowledge.countries import country_name
 from migbot.knowledge.models import Dialogue, Meeting, Project, Record
 
@@ -18,22 +19,9 @@ T = TypeVar("T")
 PAGE_SIZE = 10  # list items per page: keeps every answer far below Telegram's 4096 characters
 MEMBERS_PAGE = 20  # member states are short names: twice as many fit a page
 
-SECTION_LABELS: dict[str, str] = {
-    "overview": "Overview",
-    "members": "Members",
-    "meetings": "Meetings",
-    "objectives": "Objectives",
-    "themes": "Themes",
-    "timeline": "Timeline",
-    "budget": "Budget",
-    "country_teams": "Country teams",
-}
-PROJECT_LABELS = {**SECTION_LABELS, "members": "Beneficiaries", "themes": "Type"}
-
 
 def label(record: Record, section: str) -> str:
-    labels = PROJECT_LABELS if isinstance(record, Project) else SECTION_LABELS
-    return labels.get(section, section)
+    return section_label(section, record.kind)
 
 
 def display_name(record: Record) -> str:
@@ -48,6 +36,14 @@ def short_name(record: Record, limit: int = 48) -> str:
         name = f"{record.idf_id} {record.title}" if record.idf_id else record.title
     else:
         name = f"{record.acronym} — {record.name}" if record.acronym else record.name
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+def mention(record: Record, limit: int = 90) -> str:
+    """How a sentence names a record: a project by its IDF ID, a dialogue by its name."""
+    if isinstance(record, Project) and record.idf_id:
+        return record.idf_id
+    name = record.name
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
@@ -193,8 +189,6 @@ def _d_timeline(d: Dialogue, doc: Doc, page: int) -> None:
         doc.blank()
     doc.field("Ended", d.ended and d.ended.human())
     doc.field("Status", d.status or ("Ended" if d.ended else None))
-    if d.past_chairs:
-        doc.line("Past chairs:").bullets(d.past_chairs)
     if not (d.established or d.ended or d.status or d.phases):
         doc.line("The knowledge has no dates for this dialogue.")
 
@@ -204,6 +198,23 @@ def _d_budget(d: Dialogue, doc: Doc, page: int) -> None:
         "The knowledge has no budget or funding figures for this dialogue "
         "(budgets are recorded for IOM Development Fund projects)."
     )
+
+
+def _d_chair(d: Dialogue, doc: Doc, page: int) -> None:
+    if not d.chair and not d.past_chairs:
+        doc.line("The knowledge records no chair for this dialogue.")
+        return
+    doc.field("Chair", d.chair)
+    if d.past_chairs:
+        doc.blank().line(f"Past chairs ({len(d.past_chairs)}, as the source lists them):")
+        doc.bullets(d.past_chairs)
+
+
+def _d_secretariat(d: Dialogue, doc: Doc, page: int) -> None:
+    if not d.secretariat:
+        doc.line("The knowledge records no secretariat for this dialogue.")
+        return
+    doc.field("Secretariat", d.secretariat)
 
 
 def _d_country_teams(d: Dialogue, doc: Doc, page: int) -> None:
@@ -293,6 +304,12 @@ def _p_country_teams(p: Project, doc: Doc, page: int) -> None:
     doc.line("Country teams belong to dialogues; this project has none.")
 
 
+def _not_of_kind(record: Record, section: str, doc: Doc) -> None:
+    """A section the record's kind does not have (a project's chair)."""
+    what = label(record, section).lower()
+    doc.line(f"The knowledge records a {what} for dialogues, not for this {record.kind}.")
+
+
 Writer = Callable[[Record, Doc, int], None]
 
 DIALOGUE_WRITERS: dict[str, Callable[[Dialogue, Doc, int], None]] = {
@@ -304,6 +321,8 @@ DIALOGUE_WRITERS: dict[str, Callable[[Dialogue, Doc, int], None]] = {
     "timeline": _d_timeline,
     "budget": _d_budget,
     "country_teams": _d_country_teams,
+    "chair": _d_chair,
+    "secretariat": _d_secretariat,
 }
 PROJECT_WRITERS: dict[str, Callable[[Project, Doc, int], None]] = {
     "overview": _p_overview,
@@ -319,41 +338,45 @@ PROJECT_WRITERS: dict[str, Callable[[Project, Doc, int], None]] = {
 
 def write_section(record: Record, section: str, doc: Doc, page: int = 0) -> None:
     if isinstance(record, Dialogue):
-        DIALOGUE_WRITERS[section](record, doc, page)
+        d_writer = DIALOGUE_WRITERS.get(section)
+        if d_writer is not None:
+            return d_writer(record, doc, page)
     else:
-        PROJECT_WRITERS[section](record, doc, page)
+        p_writer = PROJECT_WRITERS.get(section)
+        if p_writer is not None:
+            return p_writer(record, doc, page)
+    _not_of_kind(record, section, doc)
 
 
-def sections_with_content(record: Record) -> list[str]:
-    """The sections worth a button for this record, in a fixed order."""
-    if isinstance(record, Project):
-        out = ["overview", "members", "objectives", "themes", "timeline", "budget"]
-        present = {
-            "members": bool(record.beneficiaries or record.other_beneficiaries),
-            "objectives": bool(record.objectives or record.summary),
-            "themes": bool(record.project_type),
-            "timeline": bool(record.start or record.end or record.year or record.status),
-            "budget": record.budget_usd is not None,
-        }
-    else:
-        out = [
-            "overview",
-            "members",
-            "meetings",
-            "objectives",
-            "themes",
-            "timeline",
-            "country_teams",
-        ]
-        present = {
-            "members": bool(record.member_states or record.member_organizations),
-            "meetings": bool(record.meetings),
-            "objectives": bool(record.objectives or record.phases),
-            "themes": bool(record.thematic_focus),
-            "timeline": bool(record.established or record.ended or record.status or record.phases),
-            "country_teams": bool(record.country_teams),
-        }
-    return [s for s in out if present.get(s, True)]
+# Whether a record has something to show in a section (no entry: always).
+DIALOGUE_CONTENT: dict[str, Callable[[Dialogue], bool]] = {
+    "members": lambda d: bool(d.member_states or d.member_organizations),
+    "meetings": lambda d: bool(d.meetings),
+    "objectives": lambda d: bool(d.objectives or d.phases),
+    "themes": lambda d: bool(d.thematic_focus),
+    "timeline": lambda d: bool(d.established or d.ended or d.status or d.phases),
+    "country_teams": lambda d: bool(d.country_teams),
+    "chair": lambda d: bool(d.chair or d.past_chairs),
+    "secretariat": lambda d: bool(d.secretariat),
+}
+PROJECT_CONTENT: dict[str, Callable[[Project], bool]] = {
+    "members": lambda p: bool(p.beneficiaries or p.other_beneficiaries),
+    "objectives": lambda p: bool(p.objectives or p.summary),
+    "themes": lambda p: bool(p.project_type),
+    "timeline": lambda p: bool(p.start or p.end or p.year or p.status),
+    "budget": lambda p: p.budget_usd is not None,
+}
+
+
+def sections_with_content(record: Record, sections: Sequence[str]) -> list[str]:
+    """Of ``sections`` (the record kind's, in menu order), those worth a button."""
+    if isinstance(record, Dialogue):
+        return [s for s in sections if DIALOGUE_CONTENT.get(s, _always)(record)]
+    return [s for s in sections if PROJECT_CONTENT.get(s, _always)(record)]
+
+
+def _always(record: Record) -> bool:
+    return True
 
 
 def section_pages(record: Record, section: str) -> int:

@@ -18,9 +18,10 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from migbot.knowledge.intents import Registry
+from migbot.knowledge.intents import IntentTable
 from migbot.knowledge.language import CountryWords, IntentsWording, Language, Names, Words
 from migbot.knowledge.models import Dialogue, IntentDef, IntentsFile, Project, Record
+from migbot.knowledge.regions import Regions, RegionsFile
 
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -53,13 +54,11 @@ class KnowledgeBase:
     languages: dict[str, Language] = field(default_factory=dict)
     # Where each record was read from (record id → file), for messages and reloads.
     files: dict[str, Path] = field(default_factory=dict)
+    # Which region is inside which (``regions.yaml``; empty when the folder has none).
+    regions: Regions = field(default_factory=Regions)
 
     # Computed once: a loaded knowledge base is never changed (a reload builds a new one),
     # and answers read these on hot paths (every menu says how many there are).
-    @cached_property
-    def registry(self) -> Registry:
-        return Registry(self.intents, self.precedence)
-
     @cached_property
     def dialogues(self) -> list[Dialogue]:
         return [r for r in self.records.values() if isinstance(r, Dialogue)]
@@ -67,6 +66,11 @@ class KnowledgeBase:
     @cached_property
     def projects(self) -> list[Project]:
         return [r for r in self.records.values() if isinstance(r, Project)]
+
+    @cached_property
+    def intent_table(self) -> IntentTable:
+        """Record sections per kind and button codes, derived from ``intents``."""
+        return IntentTable(self.intents, self.precedence)
 
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -209,6 +213,7 @@ def load_knowledge(path: Path | str | None = None) -> KnowledgeBase:
         except ValueError:
             return str(p)
 
+    regions, problems = _read_regions(root / "regions.yaml", rel)
     for model, file in _record_files(root):
         name = rel(file)
         data, lines, errs = _read_yaml(file, name)
@@ -232,6 +237,7 @@ def load_knowledge(path: Path | str | None = None) -> KnowledgeBase:
             continue
         records[record.id] = record
         files[record.id] = file
+        problems += _undeclared_regions(record, regions, lines, name)
 
     intents: list[IntentDef] = []
     precedence: list[str] = []
@@ -263,7 +269,59 @@ def load_knowledge(path: Path | str | None = None) -> KnowledgeBase:
         precedence=precedence,
         languages=languages,
         files=files,
+        regions=regions or Regions(),
     )
+
+
+def _read_regions(path: Path, rel: Callable[[Path], str]) -> tuple[Regions | None, list[Problem]]:
+    """``regions.yaml`` (optional: without it regions are only compared as written)."""
+    if not path.is_file():
+        return None, []
+    name = rel(path)
+    data, lines, errs = _read_yaml(path, name)
+    if errs:
+        return None, errs
+    parsed, errs = _validate(RegionsFile, data or {"regions": {}}, lines, name)
+    if parsed is None:
+        return None, errs
+    regions = Regions(parsed.regions)
+    problems = [
+        Problem(
+            name,
+            _line_of(("regions", region, n), lines),
+            f"regions.{region}: {parent!r} is not declared in this file",
+        )
+        for region, parents in parsed.regions.items()
+        for n, parent in enumerate(parents)
+        if parent not in parsed.regions
+    ]
+    problems += [
+        Problem(name, lines.get(("regions", r), 1), f"regions.{r}: is inside itself")
+        for r in parsed.regions
+        if regions.cycle(r)
+    ]
+    return (None if problems else regions), problems
+
+
+def _undeclared_regions(
+    record: Record, regions: Regions | None, lines: dict[Loc, int], name: str
+) -> list[Problem]:
+    """A region a record uses must be declared in regions.yaml (else filters miss it)."""
+    if regions is None:
+        return []
+    if isinstance(record, Project):
+        used: list[tuple[Loc, str]] = [(("idf_region",), record.idf_region or "")]
+    else:
+        used = [(("regions", n), r) for n, r in enumerate(record.regions)]
+    return [
+        Problem(
+            name,
+            _line_of(loc, lines),
+            f"{'.'.join(map(str, loc))}: region {value!r} is not in regions.yaml",
+        )
+        for loc, value in used
+        if value and value not in regions
+    ]
 
 
 def _read_model(path: Path, model: type[M], name: str) -> tuple[M | None, list[Problem]]:

@@ -108,7 +108,7 @@ def record_intent(u: Understanding, ev: Evidence, rid: str | None) -> str:
         for c in ev.cues()
         if c.label in registry.record
         # A head or framing word of several intents ("where") takes the one this record has.
-        and not ((c.head_only or c.frame) and kind and c.label not in registry.sections(kind))
+        and not ((c.head_only or c.frame) and kind and c.label not in registry.sections_of(kind))
     )
     fallback = registry.precedence[-1]
     plain = intent_scores(tuple(c for c in cues if not c.frame))

@@ -63,7 +63,7 @@ class Speaker:
 class Understanding:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.registry = kb.registry
+        self.registry = kb.intent_table
         lexicons = [Lexicon.of(language) for language in kb.languages.values()]
         # Names are written in every language: the record index knows every language's
         # function words and word forms.
