@@ -145,6 +145,9 @@ class CountryWords(_Strict):
     abbreviations: dict[str, str] = {}
     # Demonyms ("Georgian projects") and common, old or misspelled names ("Holland").
     names: dict[str, str] = {}
+    # Words of this language that a country's name shares and that mean something else
+    # ("того" is "of that" before it is Togo; "reunion" is a meeting in Spanish).
+    ignore: TextList = []
 
 
 class Names(_Strict):

@@ -32,14 +32,18 @@ class CountryFinder:
         for extra in (lex.country_abbreviations, lex.country_names):
             table.update(extra)
         for name, code in local_names(lex.code).items():
-            key = " ".join(lex.form(w) for w in simplify(name).split())
-            if len(key) > 3:
-                table.setdefault(key, code)
+            words = simplify(name).split()
+            for key in (" ".join(words), " ".join(lex.place(w) for w in words)):
+                if len(key) > 3:
+                    table.setdefault(key, code)
+        for word in lex.not_countries:
+            table.pop(word, None)
         for name, code in name_table().items():
             key = simplify(name)
             if len(key) > 3:
                 table.setdefault(key, code)
         self._table = table
+        self._place = lex.place
         self._max_len = max(len(k.split()) for k in table)
         # Single-word names for typo matching ("Gerogia", "Germny").
         self._vocabulary = Vocabulary(k for k in table if " " not in k and len(k) >= 5)
@@ -47,15 +51,20 @@ class CountryFinder:
         self._protected = frozenset(protected) | lex.stop
 
     def find(self, tokens: tuple[str, ...]) -> list[CountryHit]:
+        """Countries named in ``tokens`` (the question's words as written, folded): as
+        spelled, or in the form places take in the language ("в Грузии")."""
         hits: list[CountryHit] = []
+        places = tuple(self._place(t) for t in tokens)
         i, n = 0, len(tokens)
         while i < n:
             found = None
             for size in range(min(self._max_len, n - i), 0, -1):
-                key = " ".join(tokens[i : i + size])
-                code = self._table.get(key)
-                if code is not None:
-                    found = CountryHit(code, i, i + size, True)
+                for words in (tokens, places):
+                    code = self._table.get(" ".join(words[i : i + size]))
+                    if code is not None:
+                        found = CountryHit(code, i, i + size, True)
+                        break
+                if found is not None:
                     break
             if found is None:
                 found = self._fuzzy(tokens[i], i)

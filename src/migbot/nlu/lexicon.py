@@ -12,7 +12,7 @@ from typing import Any
 
 from migbot.knowledge.language import Language
 from migbot.nlu.normalise import simplify
-from migbot.nlu.wordforms import Form, identity, word_forms
+from migbot.nlu.wordforms import Form, identity, place_forms, word_forms
 
 
 class _Keys:
@@ -100,12 +100,16 @@ class Lexicon:
     regions: dict[str, str]  # region name in this language → the knowledge's region value
     coverages: dict[str, str]  # coverage word → the knowledge's coverage value
     form: Form  # a folded word → its normal form in this language
+    place: Form  # a folded word → the form country names are compared in
+    not_countries: frozenset[str]  # words of this language never read as a country
 
     @classmethod
     def of(cls, language: Language) -> Lexicon:
         w = language.words
         form = word_forms(w.word_forms, language.code)
+        place = place_forms(w.word_forms, language.code)
         k = _Keys(form)
+        place_key = _Keys(place).key
         kind_of: dict[str, str] = {}
         plural: set[str] = set()
         singular: set[str] = set()
@@ -161,12 +165,14 @@ class Lexicon:
             thanks=k.phrases(w.thanks),
             bye=k.phrases(w.bye),
             country_abbreviations={
-                k.key(a): c for a, c in language.countries.abbreviations.items()
+                place_key(a): c for a, c in language.countries.abbreviations.items()
             },
-            country_names={k.key(a): c for a, c in language.countries.names.items()},
+            country_names={place_key(a): c for a, c in language.countries.names.items()},
+            not_countries=frozenset(map(place_key, language.countries.ignore)),
             regions={k.key(a): v for a, v in w.regions.items()},
             coverages={k.key(a): v for a, v in w.coverages.items()},
             form=form,
+            place=place,
         )
 
     @classmethod
@@ -178,7 +184,7 @@ class Lexicon:
             values = [getattr(x, f.name) for x in lexicons]
             if f.name == "code":
                 merged[f.name] = "+".join(values)
-            elif f.name == "form":
+            elif f.name in ("form", "place"):
                 merged[f.name] = identity
             elif isinstance(values[0], frozenset):
                 merged[f.name] = frozenset().union(*values)

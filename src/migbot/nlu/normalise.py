@@ -30,6 +30,7 @@ class Text:
     raw: str  # capped, command-stripped original (case kept), for identifier scanning
     folded: str  # the tokens joined by single spaces
     tokens: tuple[str, ...]  # folded words, each in its normal form (``wordforms.py``)
+    surface: tuple[str, ...] = ()  # the same words as written (folded, typos fixed)
 
 
 # Marks that make a letter of its own rather than an accent: the breve of Cyrillic "й"
@@ -88,7 +89,6 @@ def normalise(
     words = simplify(raw).split()[:MAX_TOKENS]
     if typos:  # a typo may stand for several words ("howmany" → "how many")
         words = [w for t in words for w in typos.get(t, t).split()]
-    if form is not None:
-        words = [form(w) for w in words]
-    tokens = tuple(words)
-    return Text(raw=raw, folded=" ".join(tokens), tokens=tokens)
+    surface = tuple(words)
+    tokens = tuple(form(w) for w in words) if form is not None else surface
+    return Text(raw=raw, folded=" ".join(tokens), tokens=tokens, surface=surface)

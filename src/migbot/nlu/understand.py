@@ -201,7 +201,7 @@ class Understanding:
         ev.year_of = self._year_of(ev)
         ev.countries = [
             c
-            for c in speaker.countries.find(tokens)
+            for c in speaker.countries.find(t.surface or tokens)
             if not set(range(c.start, c.end)) & ev.record_positions
         ]
         for i, tok in enumerate(tokens):

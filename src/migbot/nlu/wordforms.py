@@ -59,6 +59,26 @@ def word_forms(kind: WordForms, code: str) -> Form:
     return _cached(normal)
 
 
+def place_forms(kind: WordForms, code: str) -> Form:
+    """The form country names are compared in. Stemming would make "Mali" "mal" and "Cuba"
+    "cub", so names are compared as spelled, except where the library knows places:
+    pymorphy3 reads "Грузии" as the place "грузия" (and "Чад" as the country, not "чадо")."""
+    if kind != "pymorphy3":
+        return identity
+    import pymorphy3
+
+    analyser = pymorphy3.MorphAnalyzer(lang=code)
+
+    def place(word: str) -> str:
+        if not word.isalpha():
+            return word
+        parses = analyser.parse(word)
+        chosen = next((p for p in parses if "Geox" in p.tag), parses[0])
+        return fold_text(chosen.normal_form)
+
+    return _cached(place)
+
+
 def _cached(form: Form) -> Form:
     cached: Form = lru_cache(maxsize=_CACHE)(form)
     return cached
