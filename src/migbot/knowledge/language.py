@@ -78,7 +78,7 @@ class Words(_Strict):
     """``lang/<code>/words.yaml``."""
 
     # How words are reduced to one form ("Грузии" → "грузия"): the library that does it.
-    word_forms: Literal["none", "simplemma", "snowball", "pymorphy3"] = "none"
+    word_forms: Literal["none", "snowball", "pymorphy3"] = "none"
     # Function words: never evidence for a record, a country or an intent on their own.
     stop: WordList = []
     # Question words: a cue that opens with one at the question's start is its head.

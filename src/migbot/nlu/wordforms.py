@@ -14,7 +14,7 @@ from typing import Literal
 
 from migbot.nlu.normalise import fold_text
 
-WordForms = Literal["none", "simplemma", "snowball", "pymorphy3"]
+WordForms = Literal["none", "snowball", "pymorphy3"]
 Form = Callable[[str], str]
 
 # Snowball's algorithms are named by language, not by code.
@@ -31,13 +31,6 @@ def word_forms(kind: WordForms, code: str) -> Form:
     """The function that reduces a folded word of language ``code`` to its normal form."""
     if kind == "none":
         return identity
-    if kind == "simplemma":
-        import simplemma
-
-        def lemma(word: str) -> str:
-            return fold_text(simplemma.lemmatize(word, lang=code))
-
-        return _cached(lemma)
     if kind == "snowball":
         import snowballstemmer
 
