@@ -36,6 +36,7 @@ class Evidence:
     filters: list[FilterHit] = field(default_factory=list)
     kinds: dict[int, str] = field(default_factory=dict)
     plural_kind: bool = False
+    quantified: set[int] = field(default_factory=set)  # kind words after "any", "all"
     intent: IntentEvidence = field(default_factory=lambda: IntentEvidence((), None, 0.0))
     places: set[int] = field(default_factory=set)
     filler: set[int] = field(default_factory=set)

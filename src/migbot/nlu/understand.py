@@ -9,6 +9,7 @@ order, with named thresholds.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,7 @@ from migbot.nlu.decide import decide, pick_offered
 from migbot.nlu.entities import RecordIndex, content_words
 from migbot.nlu.evidence import Evidence, Fuzzy
 from migbot.nlu.filters import FilterFinder
+from migbot.nlu.fuzzy import Vocabulary
 from migbot.nlu.intents import CueHit, IntentEvidence, IntentMatcher
 from migbot.nlu.lexicon import Lexicon, find_runs
 from migbot.nlu.normalise import Text, normalise, simplify
@@ -41,6 +43,10 @@ TITLE_HEAD_WORDS = 5
 # "The Swaziland project": a record of that kind involving the country scores at least this
 # (between offering it and answering with it), more as it shares the question's other words.
 OF_COUNTRY = 0.5
+# Loose name matches this good are looked at for a kind word that belongs to their name.
+CONSIDERED = 0.42
+# A name interrupted by at most this many words is still read as one (and doubted).
+NAME_BREAK = 2
 # A word written in a language's script counts this much for it (a word of its own counts
 # one): Cyrillic words make a question Russian, whatever Latin acronym they surround.
 SCRIPT_WEIGHT = 2.0
@@ -58,6 +64,8 @@ class Speaker:
     # words), and the scripts they are written in (Latin, Cyrillic).
     marks: frozenset[str]
     scripts: frozenset[str]
+    # Every word this language's matchers know, typos within reach ("migraton").
+    known: Vocabulary
 
 
 class Understanding:
@@ -123,6 +131,7 @@ class Understanding:
             filters=filters,
             marks=marks,
             scripts=frozenset(_script(c) for word in marks for c in word if c.isalpha()),
+            known=Vocabulary(intents.known | lex.domain | lex.filler),
         )
 
     def detect(self, tokens: tuple[str, ...]) -> tuple[str, bool]:
@@ -208,8 +217,9 @@ class Understanding:
             if tok in lex.kind_of and i not in ev.record_positions:
                 ev.kinds[i] = lex.kind_of[tok]
                 # "any project", "all projects": the kind, not one record of it.
-                quantified = any(tokens[j] in lex.quantifiers for j in range(max(0, i - 2), i))
-                ev.plural_kind |= tok in lex.plural_kinds or quantified
+                if any(tokens[j] in lex.quantifiers for j in range(max(0, i - 2), i)):
+                    ev.quantified.add(i)
+                ev.plural_kind |= tok in lex.plural_kinds or i in ev.quantified
             if tok in self.places and i not in ev.record_positions:
                 ev.places.add(i)
             if tok in lex.filler:
@@ -233,19 +243,53 @@ class Understanding:
             ev.intent = IntentEvidence(tuple(cues), found.phrase_label, found.phrase_score)
             ev.fuzzy = self._fuzzy(tokens, ev)
             if ev.fuzzy and ev.fuzzy[0][2] - ev.intent.positions():
-                # ... nor inside the words of the record a loose name match found ("COMESA
-                # Member States"), when the match stands on other words too.
+                # ... nor words of the record a loose name match found ("COMESA Member
+                # States"), when the match stands on other words too.
                 used = ev.fuzzy[0][2]
                 name_words = self.name_words[ev.fuzzy[0][0]]
                 cues = [
                     c
                     for c in cues
-                    if not any(i in used and tokens[i] in name_words for i in range(c.start, c.end))
+                    if not all(i in used and tokens[i] in name_words for i in range(c.start, c.end))
                 ]
+            if any(self._kinds_in_name(ev, c) for c in ev.fuzzy if c[1] >= CONSIDERED):
+                ev.fuzzy = self._fuzzy(tokens, ev)
         ev.intent = IntentEvidence(
             self._place_cues(cues, ev), found.phrase_label, found.phrase_score
         )
         return ev
+
+    def _kinds_in_name(self, ev: Evidence, candidate: Fuzzy) -> bool:
+        """A kind word next to the matched words (across function and generic words, or a
+        short break) that the record's name holds is part of the name ("the caribean
+        migration consultations", "Intergovernmental Asia-Pacific Consultations"), not a
+        request for a list. True when one was taken back."""
+        rid, _, used = candidate
+        name_words = self.name_words[rid]
+        skip = ev.lex.stop | ev.lex.generic
+        taken = False
+        for i in list(ev.kinds):
+            surface = ev.text.surface[i] if ev.text.surface else ev.tokens[i]
+            if surface not in name_words:
+                continue
+            for step in (-1, 1):
+                j, breaks = i + step, 0
+                while 0 <= j < len(ev.tokens) and j not in used:
+                    if ev.tokens[j] not in skip:
+                        breaks += 1
+                        if breaks > NAME_BREAK:
+                            break
+                    j += step
+                if j in used:
+                    del ev.kinds[i]
+                    ev.quantified.discard(i)
+                    taken = True
+                    break
+        if taken:
+            ev.plural_kind = any(
+                ev.tokens[i] in ev.lex.plural_kinds or i in ev.quantified for i in ev.kinds
+            )
+        return taken
 
     def _place_cues(self, cues: list[CueHit], ev: Evidence) -> tuple[CueHit, ...]:
         """Mark each cue standing at the question's head, or inside a description of the
@@ -392,9 +436,20 @@ class Understanding:
         names = self.name_words[rid]
         foreign = {i for i in self.unexplained_positions(ev) if tokens[i] not in names}
         if used:
-            near = set(range(min(used) - 1, max(used) + 2))
-            if foreign & near:
+            # The word right after a name is its head ("the Colombo Plan"); a word before
+            # it describes the record ("the project training parliamentarians ...").
+            if max(used) + 1 in foreign:
                 return True
+            # A name broken by a word of no name of the record is another name (the
+            # "Intergovernmental Asia-Pacific Consultations"); words far apart are not one
+            # name, so only short breaks count.
+            skip = ev.lex.stop | ev.lex.generic | names
+            ordered = sorted(used)
+            for a, b in itertools.pairwise(ordered):
+                if 1 < b - a <= NAME_BREAK + 1 and any(
+                    tokens[i] not in skip for i in range(a + 1, b)
+                ):
+                    return True
         if intent != self.registry.precedence[-1] or self.backed(ev, rid):
             return False
         return not ({tokens[i] for i in used} & self.title_heads[rid])
@@ -451,12 +506,13 @@ class Understanding:
         return out
 
     def unknown_positions(self, ev: Evidence) -> list[int]:
-        """Unexplained words that are no word of any record either: names of other things."""
-        known = self.speakers[ev.lex.code].intents.known
+        """Unexplained words that are no word of any record either, nor a typo of a word we
+        know: names of other things ("Quito")."""
+        known = self.speakers[ev.lex.code].known
         return [
             i
             for i in self.unexplained_positions(ev)
-            if ev.tokens[i] not in self.records.idf and ev.tokens[i] not in known
+            if ev.tokens[i] not in self.records.idf and not known.close(ev.tokens[i])
         ]
 
     def unexplained(self, ev: Evidence) -> list[str]:
