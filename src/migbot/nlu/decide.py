@@ -239,10 +239,13 @@ def fuzzy_record(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading
     """A record named loosely: answered when it is clearly ahead, offered when a few are
     close. Words that are a country, a filter or a cue are weak evidence on their own
     ("projects in Rwanda", "the labour migration project")."""
-    fuzzy = ev.fuzzy
-    if not fuzzy:
+    if not ev.fuzzy:
         return None
-    best_id, best, used = fuzzy[0]
+    best_id, best, used = ev.fuzzy[0]
+    # A candidate found by only some of the words the best one explains is no rival
+    # ("the Djibouti diaspora mapping project": a diaspora project that involves Djibouti
+    # but maps nothing).
+    fuzzy = [ev.fuzzy[0], *(c for c in ev.fuzzy[1:] if not c[2] < used)]
     second = fuzzy[1][1] if len(fuzzy) > 1 else 0.0
     soft = ev.country_positions() | ev.filter_positions() | ev.intent.positions()
     singular = u.singular(ev)

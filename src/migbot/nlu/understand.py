@@ -270,8 +270,8 @@ class Understanding:
         taken = False
         for i in list(ev.kinds):
             surface = ev.text.surface[i] if ev.text.surface else ev.tokens[i]
-            if surface not in name_words:
-                continue
+            if surface not in name_words or ev.tokens[i] in ev.lex.generic:
+                continue  # "project" or "process" in a name is no part of it
             for step in (-1, 1):
                 j, breaks = i + step, 0
                 while 0 <= j < len(ev.tokens) and j not in used:
