@@ -16,6 +16,10 @@ from migbot.nlu.lexicon import Lexicon
 from migbot.nlu.normalise import simplify
 
 
+# A country name this long may be misspelt twice and still be found, if only one fits.
+LONG_NAME = 7
+
+
 @dataclass(frozen=True)
 class CountryHit:
     code: str
@@ -78,8 +82,9 @@ class CountryFinder:
     def _fuzzy(self, token: str, i: int) -> CountryHit | None:
         if len(token) < 5 or token in self._protected or not token.isalpha():
             return None
-        # One edit at most (a swapped pair counts as one): "Gerogia", "mexcio", "kenia".
-        close = self._vocabulary.close(token, max_edits=1)
+        # One edit (a swapped pair counts as one): "Gerogia", "mexcio", "kenia"; two in a
+        # long name ("morroco").
+        close = self._vocabulary.close(token, max_edits=1 if len(token) < LONG_NAME else 2)
         if len(close) != 1:
             return None  # none, or ambiguous between two countries
         return CountryHit(self._table[close[0]], i, i + 1, False)

@@ -217,7 +217,11 @@ class Understanding:
             if tok in lex.kind_of and i not in ev.record_positions:
                 ev.kinds[i] = lex.kind_of[tok]
                 # "any project", "all projects": the kind, not one record of it.
-                if any(tokens[j] in lex.quantifiers for j in range(max(0, i - 2), i)):
+                # "any project", "the sum of project budgets": the kind, not one record.
+                near = range(max(0, i - 2), min(len(tokens), i + 3))
+                if any(tokens[j] in lex.quantifiers for j in range(max(0, i - 2), i)) or any(
+                    tokens[j] in lex.aggregate for j in near
+                ):
                     ev.quantified.add(i)
                 ev.plural_kind |= tok in lex.plural_kinds or i in ev.quantified
             if tok in self.places and i not in ev.record_positions:
