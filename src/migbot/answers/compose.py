@@ -709,10 +709,27 @@ class Composer:
         doc = Doc().line("That button is out of date. Here is the main menu.")
         return self._simple("help", doc, Context())
 
+    def _described(self, reading: Reading) -> list[tuple[str, str | None]]:
+        """The readings a clarification offers. A section asked of "the ... project" that
+        only filters describe (no record named) is offered for each record they select."""
+        out: list[tuple[str, str | None]] = []
+        for cand in reading.candidates:
+            if cand.entity is None and self.table.is_section(cand.intent):
+                filters = filters_from_slots(reading.slots)
+                out += [(cand.intent, r.id) for r in self.query.select(filters)]
+            else:
+                out.append((cand.intent, cand.entity))
+        return out
+
     def clarify(self, reading: Reading, question: str, ctx: Context) -> Reply:
+        offered = self._described(reading)
+        if len(offered) == 1 and (entity := offered[0][1]) is not None:  # the one that fits
+            return self.record(
+                entity, offered[0][0], ask=reading.slots, confidence=reading.confidence
+            )
         doc = Doc().line("I'm not sure what you mean. Did you mean:")
         buttons, labels, seen = [], [], []
-        for cand in reading.candidates[:3]:
+        for cand in [Candidate(intent=i, entity=e) for i, e in offered][:3]:
             label = self._candidate_label(cand.intent, cand.entity)
             if label is None:
                 continue

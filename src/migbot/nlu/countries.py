@@ -15,7 +15,6 @@ from migbot.nlu.fuzzy import Vocabulary
 from migbot.nlu.lexicon import Lexicon
 from migbot.nlu.normalise import simplify
 
-
 # A country name this long may be misspelt twice and still be found, if only one fits.
 LONG_NAME = 7
 

@@ -287,6 +287,25 @@ def fuzzy_record(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading
     return None
 
 
+def one_of_a_kind(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading | None:
+    """ "Budget of the national migration policy project": one record of a kind described
+    by filters, not by name. The records the filters select are offered (the answers select
+    them, with the same filters); a sum over them would answer another question."""
+    if not u.singular(ev) or (ev.fuzzy and ev.fuzzy[0][1] >= T.consider):
+        return None
+    slots = u.slots(ev)
+    if not set(slots) & (u.filter_slots - {"year"}):  # a year dates, it does not describe
+        return None
+    intent = record_intent(u, ev, None)
+    return _reading(
+        "clarify",
+        "one_of_a_kind",
+        C.clarify_scale * T.consider,
+        slots={**slots, "candidates": [{"intent": intent, "entity": None}]},
+        candidates=[Candidate(intent=intent)],
+    )
+
+
 def follow_up(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading | None:
     """A question without a record that leans on the previous answer's record: "and its
     budget?", "when did it start?", "and in 2019?", "is Fiji in it?", "still active?"."""
@@ -454,6 +473,7 @@ RULES: tuple[Rule, ...] = (
     named_record,
     unknown_name,
     fuzzy_record,
+    one_of_a_kind,
     follow_up,
     chat,
     unexplained_words,

@@ -33,6 +33,7 @@ class Evidence:
     years: list[tuple[int, str]] = field(default_factory=list)
     year_positions: set[int] = field(default_factory=set)
     year_of: str | None = None  # start | end | active
+    year_of_positions: set[int] = field(default_factory=set)  # the word that said so
     filters: list[FilterHit] = field(default_factory=list)
     kinds: dict[int, str] = field(default_factory=dict)
     plural_kind: bool = False

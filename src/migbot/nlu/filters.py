@@ -84,13 +84,13 @@ class FilterFinder:
                 if value:
                     hits.append(FilterHit("status", value, frozenset({i})))
         taken |= {p for h in hits for p in h.positions}
-        hits += self._spans(tokens, taken, self.coverages, "coverage")
-        taken |= {p for h in hits for p in h.positions}
+        # Types before coverage: "inter-regional forums" is a type, not regional coverage.
         for slot, table in (("project_type", self.types), ("dialogue_type", self.dtypes)):
             hit = self._best_type(tokens, taken, table, slot)
             if hit:
                 hits.append(hit)
                 taken |= hit.positions
+        hits += self._spans(tokens, taken, self.coverages, "coverage")
         return hits
 
     def _spans(

@@ -45,6 +45,9 @@ TITLE_HEAD_WORDS = 5
 OF_COUNTRY = 0.5
 # Loose name matches this good are looked at for a kind word that belongs to their name.
 CONSIDERED = 0.42
+# A start, end or running word says which date a year is only this close to it ("ended
+# before 2005"); "completed projects in 2008" asks for completed projects of 2008.
+YEAR_WORD_REACH = 2
 # A name interrupted by at most this many words is still read as one (and doubted).
 NAME_BREAK = 2
 # A word written in a language's script counts this much for it (a word of its own counts
@@ -229,7 +232,9 @@ class Understanding:
             if tok in lex.filler:
                 ev.filler.add(i)
         skip = ev.record_positions | ev.country_positions() | ev.year_positions
-        ev.filters = speaker.filters.find(tokens, skip)
+        # The word that says which date a year is ("ended before 2005", "active in 2019")
+        # is no status filter as well.
+        ev.filters = speaker.filters.find(tokens, skip | ev.year_of_positions)
         padded = f" {t.folded} "
         ev.counting = any(f" {phrase} " in padded for phrase in lex.count)
         for rank, start, end in find_runs(tokens, lex.ranks):
@@ -329,22 +334,27 @@ class Understanding:
         return tuple(out)
 
     def _year_of(self, ev: Evidence) -> str | None:
-        """Which date a year is about: the start, end or running word nearest to it."""
+        """Which date a year is about: the start, end or running word nearest to it (its
+        position is kept in ``ev.year_of_positions``)."""
         tokens, years = ev.tokens, ev.year_positions
         if not years:
             return None
         lex = ev.lex
         year = min(years)
-        best: tuple[int, str] | None = None
+        best: tuple[int, str, int] | None = None
         for i, tok in enumerate(tokens):
             for words, name in (
                 (lex.year_active, "active"),
                 (lex.year_end, "end"),
                 (lex.year_start, "start"),
             ):
-                if tok in words and (best is None or abs(i - year) < best[0]):
-                    best = (abs(i - year), name)
-        return best[1] if best else None
+                near = abs(i - year) <= YEAR_WORD_REACH
+                if tok in words and near and (best is None or abs(i - year) < best[0]):
+                    best = (abs(i - year), name, i)
+        if best is None:
+            return None
+        ev.year_of_positions = {best[2]}
+        return best[1]
 
     def _fuzzy(self, tokens: tuple[str, ...], ev: Evidence) -> list[Fuzzy]:
         cue_pos = ev.intent.positions()
