@@ -1,9 +1,10 @@
 """Say loudly what a clone without ``../shared`` beside it does not test.
 
-The strict fake Bot API checks every request against ``../shared/telegram-bot-api/api.json``
-and the importer's tests read ``../shared/corpus``. Without them the tests still run, but
-the fake checks requests loosely and the corpus tests are skipped: the end of the run says
-so in red, and under CI (``CI=true``) the run stops at once with an error instead.
+The strict fake Bot API checks every request against ``../shared/telegram-bot-api/api.json``,
+the importer's tests read ``../shared/corpus`` and the outside questions ``../shared/eval``.
+Without them the tests still run, but the fake checks requests loosely and the corpus and
+outside-question tests are skipped: the end of the run says so in red, and under CI
+(``CI=true``) the run stops at once with an error instead.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ def missing() -> list[str]:
         )
     if not (CORPUS / "facts.jsonl").is_file():
         gaps.append(f"page corpus not found at {CORPUS}: the importer's corpus tests were skipped")
+    if not (CORPUS.parent / "eval").is_dir():
+        gaps.append(f"outside questions not found at {CORPUS.parent / 'eval'}: not scored")
     return gaps
 
 
