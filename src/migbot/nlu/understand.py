@@ -40,6 +40,8 @@ CORROBORATION = 0.5
 # only words further in names something the title mentions ("... commitment to the Global
 # Compact for Migration"), not the record.
 TITLE_HEAD_WORDS = 5
+# Loose name candidates kept per question (the best first).
+CANDIDATES = 10
 # "The Swaziland project": a record of that kind involving the country scores at least this
 # (between offering it and answering with it), more as it shares the question's other words.
 OF_COUNTRY = 0.5
@@ -101,7 +103,7 @@ class Understanding:
         for rec in kb.records.values():
             for code in self._codes(rec):
                 self.by_country.setdefault(code, []).append(rec)
-        self.type_words = {
+        type_words = {
             rid: frozenset(simplify(getattr(rec, "project_type", None) or "").split())
             for rid, rec in kb.records.items()
         }
@@ -113,6 +115,8 @@ class Understanding:
             )
             for rid, rec in kb.records.items()
         }
+        # Words that describe a record: its names and its project type.
+        self.described = {rid: self.name_words[rid] | type_words[rid] for rid in kb.records}
 
     def _speaker(self, kb: KnowledgeBase, lex: Lexicon) -> Speaker:
         record_words = set(self.records.idf)
@@ -411,20 +415,18 @@ class Understanding:
             for i in free
             if i not in countries and ev.tokens[i] not in ev.lex.generic
         }
-        have = {rid: s for rid, s, _ in ranked}
+        best = {rid: (s, used) for rid, s, used in ranked}
         for code in codes:
             for rec in self.by_country.get(code, ()):
                 if rec.kind not in kinds:
                     continue
-                shared = [
-                    w for w in words if w in self.name_words[rec.id] | self.type_words[rec.id]
-                ]
+                described = self.described[rec.id]
+                shared = [w for w in words if w in described]
                 score = OF_COUNTRY + (1 - OF_COUNTRY) * len(shared) / max(len(words), 1)
-                if score > have.get(rec.id, 0.0):
-                    have[rec.id] = score
-                    used = frozenset(words[w] for w in shared) | countries
-                    ranked = [r for r in ranked if r[0] != rec.id] + [(rec.id, score, used)]
-        return sorted(ranked, key=lambda r: -r[1])
+                if score > best.get(rec.id, (0.0, frozenset()))[0]:
+                    best[rec.id] = (score, frozenset(words[w] for w in shared) | countries)
+        ordered = sorted(best.items(), key=lambda kv: -kv[1][0])[:CANDIDATES]
+        return [(rid, score, used) for rid, (score, used) in ordered]
 
     def _involves(self, rid: str, codes: set[str]) -> bool:
         return bool(codes & self._codes(self.kb.records[rid]))
