@@ -71,6 +71,9 @@ class Lexicon:
     plural_kinds: frozenset[str]
     singular_kind_words: dict[str, tuple[str, ...]]  # kind → its singular words, in order
     singular_kinds: frozenset[str]
+    # The singular kind words as written (folded, not reduced): where the word forms merge
+    # "projet" and "projets", the word as written tells one from many.
+    singular_written: frozenset[str]
     typos: dict[str, str]
     follow_up: frozenset[str]
     follow_up_openers: frozenset[str]
@@ -140,6 +143,10 @@ class Lexicon:
                 kind: tuple(k.key(x) for x in words.singular) for kind, words in w.kinds.items()
             },
             singular_kinds=frozenset(singular),
+            singular_written=frozenset(
+                simplify(x) for words in w.kinds.values() for x in words.singular
+            )
+            - frozenset(simplify(x) for words in w.kinds.values() for x in words.plural),
             typos={simplify(a): simplify(b) for a, b in w.typos.items()},
             follow_up=k.set(w.follow_up),
             follow_up_openers=k.set(w.follow_up_openers),

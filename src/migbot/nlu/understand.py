@@ -209,7 +209,10 @@ class Understanding:
                 ev.kinds[i] = lex.kind_of[tok]
                 # "any project", "all projects": the kind, not one record of it.
                 quantified = any(tokens[j] in lex.quantifiers for j in range(max(0, i - 2), i))
-                ev.plural_kind |= tok in lex.plural_kinds or quantified
+                plural = tok in lex.plural_kinds
+                if plural and tok in lex.singular_kinds and t.surface:
+                    plural = t.surface[i] not in lex.singular_written  # "projet" / "projets"
+                ev.plural_kind |= plural or quantified
             if tok in self.places and i not in ev.record_positions:
                 ev.places.add(i)
             if tok in lex.filler:
