@@ -47,3 +47,16 @@ def test_french_intents_file_examples(nlu: Understanding) -> None:
     for spec in nlu.kb.languages["fr"].intents.values():
         for example in spec.examples:
             assert nlu.understand(example).intent == spec.label, example
+
+
+def test_rank_words_name_no_record(nlu: Understanding) -> None:
+    # "membres" meets the "Member States" of MIDCOM's title once both are stemmed.
+    r = nlu.understand("quel dialogue compte le moins de membres")
+    assert (r.intent, r.entity, r.slots.rank) == ("list", None, "fewest_members")
+
+
+def test_secretariat_is_asked_with_s_occuper(nlu: Understanding) -> None:
+    r = nlu.understand("qui s'occupe du secrétariat du processus de rabat")
+    assert (r.intent, r.entity) == ("secretariat", "rabat-process")
+    r = nlu.understand("la CMC s'occupe du changement climatique ?")
+    assert (r.intent, r.entity) == ("themes", "caribbean-migration-consultations")

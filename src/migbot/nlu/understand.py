@@ -308,6 +308,7 @@ class Understanding:
             i
             for i, tok in enumerate(tokens)
             if i not in ev.year_positions
+            and i not in ev.rank_positions  # "le moins de membres" names no record
             and i not in ev.kinds
             and tok not in ev.lex.stop
             and i not in ev.filler
