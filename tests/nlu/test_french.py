@@ -60,3 +60,12 @@ def test_secretariat_is_asked_with_s_occuper(nlu: Understanding) -> None:
     assert (r.intent, r.entity) == ("secretariat", "rabat-process")
     r = nlu.understand("la CMC s'occupe du changement climatique ?")
     assert (r.intent, r.entity) == ("themes", "caribbean-migration-consultations")
+
+
+def test_a_cue_inside_a_stemmed_title_word_is_no_cue(nlu: Understanding) -> None:
+    # "phase" of the Zambia title is the timeline cue "phase" too; stemmed, it is "phas".
+    r = nlu.understand("projet de profil migratoire de la Zambie (phase II)")
+    assert (r.intent, r.entity) == (
+        "overview",
+        "zambia-migration-profile-supporting-evidence-based",
+    )

@@ -240,6 +240,7 @@ class Understanding:
                 # Member States"), when the match stands on other words too.
                 used = ev.fuzzy[0][2]
                 name_words = self.name_words[ev.fuzzy[0][0]]
+                name_words |= {lex.form(w) for w in name_words}  # as the question's words
                 cues = [
                     c
                     for c in cues
