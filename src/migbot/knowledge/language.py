@@ -128,6 +128,10 @@ class Words(_Strict):
     bland_type_words: WordList = []
     # Words of type names that never name a type on their own ("migration", "regional").
     non_type_words: WordList = []
+    # A word of this language → the words of the knowledge's language (English) it stands
+    # for in record names: the titles stay as the source wrote them, and a person describes
+    # a project in their own words ("mineurs non accompagnés": "unaccompanied minors").
+    name_words: dict[str, WordList] = {}
     # Rankings across records: rank → the phrases that ask for it ("the oldest dialogue").
     ranks: dict[Rank, TextList] = {}
     # One fact inside a section: detail → the phrases that ask for it ("observers").

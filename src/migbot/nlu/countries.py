@@ -39,12 +39,14 @@ class CountryFinder:
             for key in (" ".join(words), " ".join(lex.place(w) for w in words)):
                 if len(key) > 3:
                     table.setdefault(key, code)
-        for word in lex.not_countries:
-            table.pop(word, None)
         for name, code in name_table().items():
             key = simplify(name)
             if len(key) > 3:
                 table.setdefault(key, code)
+        # Last, so that the English names cannot bring a word back ("réunion" is a meeting
+        # in French before it is the island).
+        for word in lex.not_countries:
+            table.pop(word, None)
         self._table = table
         self._place = lex.place
         self._max_len = max(len(k.split()) for k in table)

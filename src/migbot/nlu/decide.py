@@ -232,6 +232,14 @@ def unknown_name(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading
             j -= 1
         if run and all(k in unknown for k in run):
             return _reading("out_of_scope", "unknown_name", C.unexplained, slots=u.slots(ev))
+        # Languages that name a thing after its kind ("Processus de Quito", "Proceso de
+        # Quito"): unknown words closing the question after the kind word and an article.
+        j = i + 1
+        while j < len(ev.tokens) and ev.tokens[j] in ev.lex.articles:
+            j += 1
+        after = [k for k in range(j, len(ev.tokens)) if ev.tokens[k] not in skippable]
+        if j > i + 1 and after and all(k in unknown for k in after):
+            return _reading("out_of_scope", "unknown_name", C.unexplained, slots=u.slots(ev))
     return None
 
 

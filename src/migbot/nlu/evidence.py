@@ -38,6 +38,7 @@ class Evidence:
     kinds: dict[int, str] = field(default_factory=dict)
     plural_kind: bool = False
     quantified: set[int] = field(default_factory=set)  # kind words after "any", "all"
+    plurals: set[int] = field(default_factory=set)  # kind words written in the plural
     intent: IntentEvidence = field(default_factory=lambda: IntentEvidence((), None, 0.0))
     places: set[int] = field(default_factory=set)
     filler: set[int] = field(default_factory=set)

@@ -139,13 +139,15 @@ class FilterFinder:
             got = words & seen.keys()
             if not got:
                 continue
+            # Type words are the knowledge's own; the language's lists hold normal forms.
+            forms = {self.lex.form(w) for w in got}
             # "migration" alone names no type; another word of the type must be given.
-            if got <= self.lex.non_type_words:
+            if forms <= self.lex.non_type_words:
                 continue
             share = len(got) / len(words)
             if share < 0.5 and len(got) < 2:
                 continue
-            if len(got) == 1 and next(iter(got)) in self.lex.bland_type_words:
+            if len(got) == 1 and forms <= self.lex.bland_type_words:
                 continue  # "development" alone does not name "Community Development"
             key = (share, len(got), value, frozenset(seen[w] for w in got))
             if best is None or key[:2] > best[:2]:

@@ -71,6 +71,9 @@ class Lexicon:
     plural_kinds: frozenset[str]
     singular_kind_words: dict[str, tuple[str, ...]]  # kind → its singular words, in order
     singular_kinds: frozenset[str]
+    # The singular kind words as written (folded, not reduced): where the word forms merge
+    # "projet" and "projets", the word as written tells one from many.
+    singular_written: frozenset[str]
     typos: dict[str, str]
     follow_up: frozenset[str]
     follow_up_openers: frozenset[str]
@@ -91,6 +94,8 @@ class Lexicon:
     type_synonyms: dict[str, str]
     bland_type_words: frozenset[str]
     non_type_words: frozenset[str]
+    # A word's normal form → the normal forms of the English record-name words it stands for.
+    name_words: dict[str, tuple[str, ...]]
     ranks: dict[tuple[str, ...], str]  # phrase as tokens → rank
     details: dict[tuple[str, ...], str]  # phrase as tokens → detail
     thanks: tuple[str, ...]
@@ -140,6 +145,10 @@ class Lexicon:
                 kind: tuple(k.key(x) for x in words.singular) for kind, words in w.kinds.items()
             },
             singular_kinds=frozenset(singular),
+            singular_written=frozenset(
+                simplify(x) for words in w.kinds.values() for x in words.singular
+            )
+            - frozenset(simplify(x) for words in w.kinds.values() for x in words.plural),
             typos={simplify(a): simplify(b) for a, b in w.typos.items()},
             follow_up=k.set(w.follow_up),
             follow_up_openers=k.set(w.follow_up_openers),
@@ -160,6 +169,7 @@ class Lexicon:
             type_synonyms={k.key(a): simplify(b) for a, b in w.type_synonyms.items()},
             bland_type_words=k.set(w.bland_type_words),
             non_type_words=k.set(w.non_type_words),
+            name_words={k.key(a): tuple(map(k.key, b)) for a, b in w.name_words.items()},
             ranks=k.runs(w.ranks),
             details=k.runs(w.details),
             thanks=k.phrases(w.thanks),

@@ -86,7 +86,13 @@ class Understanding:
         for language in kb.languages.values():
             for rid, names in language.names.names.items():
                 self.names.setdefault(rid, []).extend(names)
-        self.records = RecordIndex(kb.records.values(), lex, [x.form for x in lexicons], self.names)
+        self.records = RecordIndex(
+            kb.records.values(),
+            lex,
+            [x.form for x in lexicons],
+            self.names,
+            [(x.form, x.name_words) for x in lexicons if x.name_words],
+        )
         self.places = self._places(kb.records.values(), lex)
         self.speakers = {x.code: self._speaker(kb, x) for x in lexicons}
         self.default = next(iter(self.speakers))  # English, the knowledge's own language
@@ -223,14 +229,18 @@ class Understanding:
         for i, tok in enumerate(tokens):
             if tok in lex.kind_of and i not in ev.record_positions:
                 ev.kinds[i] = lex.kind_of[tok]
-                # "any project", "all projects": the kind, not one record of it.
                 # "any project", "the sum of project budgets": the kind, not one record.
                 near = range(max(0, i - 2), min(len(tokens), i + 3))
                 if any(tokens[j] in lex.quantifiers for j in range(max(0, i - 2), i)) or any(
                     tokens[j] in lex.aggregate for j in near
                 ):
                     ev.quantified.add(i)
-                ev.plural_kind |= tok in lex.plural_kinds or i in ev.quantified
+                plural = tok in lex.plural_kinds
+                if plural and tok in lex.singular_kinds and t.surface:
+                    plural = t.surface[i] not in lex.singular_written  # "projet" / "projets"
+                if plural:
+                    ev.plurals.add(i)
+                ev.plural_kind |= plural or i in ev.quantified
             if tok in self.places and i not in ev.record_positions:
                 ev.places.add(i)
             if tok in lex.filler:
@@ -260,6 +270,7 @@ class Understanding:
                 # States"), when the match stands on other words too.
                 used = ev.fuzzy[0][2]
                 name_words = self.name_words[ev.fuzzy[0][0]]
+                name_words |= {lex.form(w) for w in name_words}  # as the question's words
                 cues = [
                     c
                     for c in cues
@@ -299,9 +310,7 @@ class Understanding:
                     taken = True
                     break
         if taken:
-            ev.plural_kind = any(
-                ev.tokens[i] in ev.lex.plural_kinds or i in ev.quantified for i in ev.kinds
-            )
+            ev.plural_kind = any(i in ev.plurals or i in ev.quantified for i in ev.kinds)
         return taken
 
     def _place_cues(self, cues: list[CueHit], ev: Evidence) -> tuple[CueHit, ...]:
@@ -367,6 +376,7 @@ class Understanding:
             i
             for i, tok in enumerate(tokens)
             if i not in ev.year_positions
+            and i not in ev.rank_positions  # "le moins de membres" names no record
             and i not in ev.kinds
             and tok not in ev.lex.stop
             and i not in ev.filler
