@@ -84,8 +84,12 @@ class CountryFinder:
         if len(token) < 5 or token in self._protected or not token.isalpha():
             return None
         # One edit (a swapped pair counts as one): "Gerogia", "mexcio", "kenia"; two in a
-        # long name ("morroco").
-        close = self._vocabulary.close(token, max_edits=1 if len(token) < LONG_NAME else 2)
+        # long name that starts right ("morroco", not "africaine" for "americaine").
+        close = self._vocabulary.close(token, max_edits=1)
+        if not close and len(token) >= LONG_NAME:
+            close = tuple(
+                c for c in self._vocabulary.close(token, max_edits=2) if c[:3] == token[:3]
+            )
         if len(close) != 1:
             return None  # none, or ambiguous between two countries
         return CountryHit(self._table[close[0]], i, i + 1, False)
