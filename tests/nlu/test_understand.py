@@ -140,7 +140,8 @@ def test_follow_ups_use_the_context(nlu: Understanding) -> None:
 
 def test_intent_without_record_or_context_is_not_a_guess(nlu: Understanding) -> None:
     r = nlu.understand("who are the members")
-    assert (r.intent, r.entity) == ("members", None)  # the answer asks which record
+    assert (r.intent, r.entity) == ("clarify", None)  # the answer asks which record
+    assert [(c.intent, c.entity) for c in r.candidates] == [("members", None)]
     assert r.confidence < 0.5
 
 

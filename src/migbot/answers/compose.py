@@ -545,7 +545,10 @@ class Composer:
         what = section_label(intent).lower()
         doc = Doc().line(f"Which dialogue or project do you mean? I can show the {what} of any.")
         doc.line('Name it in your question (e.g. "members of the Cluster Process"), or choose:')
-        return self._simple(intent, doc, ctx.model_copy(update={"intent": intent}), slots, 0.0)
+        # A question back, so a clarification; the section waits in the context for the
+        # record the next message names.
+        context = ctx.model_copy(update={"intent": intent})
+        return self._simple("clarify", doc, context, slots, 0.0)
 
     # --- conversation ---------------------------------------------------------------------
 
@@ -713,9 +716,9 @@ class Composer:
         """The readings a clarification offers. A section asked of "the ... project" that
         only filters describe (no record named) is offered for each record they select."""
         out: list[tuple[str, str | None]] = []
+        filters = filters_from_slots(reading.slots)
         for cand in reading.candidates:
-            if cand.entity is None and self.table.is_section(cand.intent):
-                filters = filters_from_slots(reading.slots)
+            if cand.entity is None and self.table.is_section(cand.intent) and filters:
                 out += [(cand.intent, r.id) for r in self.query.select(filters)]
             else:
                 out.append((cand.intent, cand.entity))
@@ -727,6 +730,9 @@ class Composer:
             return self.record(
                 entity, offered[0][0], ask=reading.slots, confidence=reading.confidence
             )
+        if len(offered) == 1 and self.table.is_section(offered[0][0]):  # which record?
+            slots = reading.slots.public()
+            return self.which_record(offered[0][0], ctx, slots=slots, confidence=0.0)
         doc = Doc().line("I'm not sure what you mean. Did you mean:")
         buttons, labels, seen = [], [], []
         for cand in [Candidate(intent=i, entity=e) for i, e in offered][:3]:

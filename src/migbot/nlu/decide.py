@@ -454,21 +454,25 @@ def listing(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading | No
 
 def section_without_record(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading | None:
     """ "Who are the members?" as a first message: the few records that have the section
-    are offered; otherwise the answer asks which record (or, for budget, the IDF total)."""
+    are offered; otherwise the answer asks which record is meant (a clarification, never a
+    guess)."""
     scores = intent_scores(tuple(c for c in ev.cues() if c.label in u.registry.record))
     if not scores:
         return None
-    best = max(scores.values())
-    intent = next(label for label in u.registry.precedence if scores.get(label) == best)
+    intent = _heaviest(scores, u.registry.precedence)
+    if intent == u.registry.precedence[-1]:
+        return None  # "what is it?" with nothing named asks nothing we can offer
     slots = u.slots(ev)
-    if intent == "budget":
-        return _reading("budget", "section_without_record", C.idf_total, slots=slots)
-    if intent in ("overview", "timeline"):
-        return None
     offering = u.with_section.get(intent)
     if offering is not None and 0 < len(offering) <= 3:
         return clarify(intent, [(r, 0.5) for r in offering], slots)
-    return _reading(intent, "section_without_record", C.section_without_record, slots=slots)
+    return _reading(
+        "clarify",
+        "section_without_record",
+        C.section_without_record,
+        slots={**slots, "candidates": [{"intent": intent, "entity": None}]},
+        candidates=[Candidate(intent=intent)],
+    )
 
 
 def nothing_fits(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading:
