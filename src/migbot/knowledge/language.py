@@ -124,6 +124,9 @@ class Words(_Strict):
     # ("afrique de l'ouest": West Africa); the knowledge's own values are always known.
     regions: dict[str, str] = {}
     coverages: dict[str, str] = {}
+    # Words of this language → the words the knowledge's record names (written in English)
+    # use for them ("диаспора": diaspora), so a question finds a project by its title's words.
+    name_words: dict[str, WordList] = {}
     # Words of a type name too common to name the type alone.
     bland_type_words: WordList = []
     # Words of type names that never name a type on their own ("migration", "regional").

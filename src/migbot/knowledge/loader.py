@@ -375,12 +375,12 @@ def _read_language(
         if not errs:
             names, errs = _validate(Names, data or {}, lines, name)
             problems += errs
-            for rid in names.names if names is not None else {}:
-                if rid not in record_ids:
-                    line = lines.get(("names", rid), 1)
-                    problems.append(Problem(name, line, f"names.{rid}: no record has this id"))
             if names is not None:
-                parts["names"] = names
+                # A folder may hold some of the records the language names (a seed folder,
+                # a new ``ingest --out`` folder): names of records it lacks wait unused.
+                # The bundled knowledge names only records it holds (tests/knowledge).
+                held = {rid: n for rid, n in names.names.items() if rid in record_ids}
+                parts["names"] = Names(names=held)
     try:
         language = Language.model_validate(parts)
     except ValidationError:

@@ -184,6 +184,9 @@ class RecordIndex:
                 normal = form(word)
                 if normal != word:
                     self.surface_of[normal].add(word)
+        # A language's words for the words of the names ("диаспора" → "diaspora").
+        for normal, meant in lex.name_words.items():
+            self.surface_of[normal].update(w for w in meant if w in self.idf)
         self.vocabulary = Vocabulary(self.idf)
         self.max_phrase = min(_MAX_NGRAM, max((len(p.split()) for p in self.phrases), default=1))
 

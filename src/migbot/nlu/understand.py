@@ -209,7 +209,9 @@ class Understanding:
                 ev.kinds[i] = lex.kind_of[tok]
                 # "any project", "all projects": the kind, not one record of it.
                 quantified = any(tokens[j] in lex.quantifiers for j in range(max(0, i - 2), i))
-                ev.plural_kind |= tok in lex.plural_kinds or quantified
+                written = t.surface[i] if t.surface else tok
+                plural = tok in lex.plural_kinds or written in lex.plural_forms
+                ev.plural_kind |= plural or quantified
             if tok in self.places and i not in ev.record_positions:
                 ev.places.add(i)
             if tok in lex.filler:
@@ -237,10 +239,16 @@ class Understanding:
                 # Member States"), when the match stands on other words too.
                 used = ev.fuzzy[0][2]
                 name_words = self.name_words[ev.fuzzy[0][0]]
+
+                def in_name(tok: str) -> bool:  # the word, or a translation of it
+                    return tok in name_words or bool(
+                        self.records.surface_of.get(tok, set()) & name_words
+                    )
+
                 cues = [
                     c
                     for c in cues
-                    if not any(i in used and tokens[i] in name_words for i in range(c.start, c.end))
+                    if not any(i in used and in_name(tokens[i]) for i in range(c.start, c.end))
                 ]
         ev.intent = IntentEvidence(
             self._place_cues(cues, ev), found.phrase_label, found.phrase_score
@@ -358,8 +366,9 @@ class Understanding:
             for rec in self.by_country.get(code, ()):
                 if rec.kind not in kinds:
                     continue
+                own = self.name_words[rec.id] | self.type_words[rec.id]
                 shared = [
-                    w for w in words if w in self.name_words[rec.id] | self.type_words[rec.id]
+                    w for w in words if w in own or self.records.surface_of.get(w, set()) & own
                 ]
                 score = OF_COUNTRY + (1 - OF_COUNTRY) * len(shared) / max(len(words), 1)
                 if score > have.get(rec.id, 0.0):
