@@ -50,3 +50,16 @@ def test_pymorphy3_reads_only_cyrillic_words() -> None:
     assert form("завершённые") == form("завершенные") == "завершить"
     for word in ("gfmd", "lm0024", "𗀀", "2019"):
         assert form(word) == word
+
+
+def test_what_is_asked_does_not_dilute_a_project_described_with_its_country(
+    nlu: Understanding,
+) -> None:
+    # "бюджет", "стоил" ask; "диаспора" and Moldova describe: ce-0333 is the one project of
+    # Moldova about its diaspora, ahead of Moldova's other projects.
+    for question in (
+        "сколько денег потратили на проект по диаспоре Молдовы",
+        "какой бюджет и финансирование у проекта по диаспоре Молдовы",
+    ):
+        r = nlu.understand(question)
+        assert (r.intent, r.entity) == ("budget", "ce-0333"), question

@@ -356,10 +356,11 @@ class Understanding:
         country are candidates too, scored by how many of the other words they share."""
         kinds = {ev.kinds[i] for i in ev.kinds if ev.tokens[i] in ev.lex.singular_kinds}
         countries = ev.country_positions()
+        asked = ev.intent.positions()  # what is asked ("budget") does not describe the record
         words = {
             ev.tokens[i]: i
             for i in free
-            if i not in countries and ev.tokens[i] not in ev.lex.generic
+            if i not in countries and i not in asked and ev.tokens[i] not in ev.lex.generic
         }
         have = {rid: s for rid, s, _ in ranked}
         for code in codes:
