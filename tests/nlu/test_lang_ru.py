@@ -63,3 +63,18 @@ def test_what_is_asked_does_not_dilute_a_project_described_with_its_country(
     ):
         r = nlu.understand(question)
         assert (r.intent, r.entity) == ("budget", "ce-0333"), question
+
+
+def test_project_types_are_named_in_russian(nlu: Understanding) -> None:
+    # The type names are English: their own "and", "to" join them whatever the question's
+    # language ("Immigration and Borders" is two words, one of them given).
+    for question, value in (
+        ("проекты по управлению границами", "Immigration and Borders"),
+        (
+            "проекты по защите уязвимых мигрантов",
+            "Protection and Assistance to Vulnerable Migrants",
+        ),
+        ("проекты по миграционным данным", "Migration Data"),
+    ):
+        r = nlu.understand(question)
+        assert (r.intent, r.slots.project_type) == ("list", value), question

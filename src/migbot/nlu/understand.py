@@ -106,7 +106,7 @@ class Understanding:
     def _speaker(self, kb: KnowledgeBase, lex: Lexicon) -> Speaker:
         record_words = set(self.records.idf)
         kind_words = set(lex.kind_of)
-        filters = FilterFinder(kb.records.values(), lex)
+        filters = FilterFinder(kb.records.values(), lex, value_stop=self.lex.stop)
         filters.protected = frozenset(record_words) | lex.stop
         intents = IntentMatcher(
             kb.languages[lex.code].intents.values(),
