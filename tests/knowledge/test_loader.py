@@ -7,6 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
 from migbot.knowledge.loader import KnowledgeError, Problem, default_knowledge_dir, load_knowledge
 
@@ -136,3 +137,27 @@ def test_odd_keys_are_shown_on_one_line(tmp_path: Path) -> None:
     for problem in found:
         assert re.fullmatch(r"[^\n]+:\d+: \S[^\n]*", str(problem)), str(problem)
         assert "unknown field" in problem.message
+
+
+def test_names_of_records_a_folder_lacks_wait_unused(tmp_path: Path) -> None:
+    kb = load_knowledge(
+        write(
+            tmp_path,
+            {
+                "dialogues/good.yaml": GOOD,
+                "lang/en/words.yaml": "stop: the\n",
+                "lang/ru/names.yaml": "names:\n  good: [Хороший процесс]\n  elsewhere: [Другой]\n",
+            },
+        )
+    )
+    assert kb.languages["ru"].names.names == {"good": ["Хороший процесс"]}
+
+
+def test_bundled_names_name_only_records_it_holds() -> None:
+    """The loader skips names of records a folder lacks; in the bundled knowledge such a
+    name would be a misspelt id, so it is held here."""
+    root = default_knowledge_dir()
+    kb = load_knowledge(root)
+    for path in sorted(root.glob("lang/*/names.yaml")):
+        ids = set((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("names", {}))
+        assert ids <= set(kb.records), (path, sorted(ids - set(kb.records)))

@@ -124,14 +124,13 @@ class Words(_Strict):
     # ("afrique de l'ouest": West Africa); the knowledge's own values are always known.
     regions: dict[str, str] = {}
     coverages: dict[str, str] = {}
+    # Words of this language → the words the knowledge's record names (written in English)
+    # use for them ("диаспора": diaspora), so a question finds a project by its title's words.
+    name_words: dict[str, WordList] = {}
     # Words of a type name too common to name the type alone.
     bland_type_words: WordList = []
     # Words of type names that never name a type on their own ("migration", "regional").
     non_type_words: WordList = []
-    # A word of this language → the words of the knowledge's language (English) it stands
-    # for in record names: the titles stay as the source wrote them, and a person describes
-    # a project in their own words ("mineurs non accompagnés": "unaccompanied minors").
-    name_words: dict[str, WordList] = {}
     # Rankings across records: rank → the phrases that ask for it ("the oldest dialogue").
     ranks: dict[Rank, TextList] = {}
     # One fact inside a section: detail → the phrases that ask for it ("observers").

@@ -376,11 +376,11 @@ def _read_language(
             names, errs = _validate(Names, data or {}, lines, name)
             problems += errs
             if names is not None:
-                # Language files travel to folders holding fewer records (ingest --out, test
-                # folders): names of records a folder lacks are dropped there. The bundled
-                # knowledge's ids are checked by tests/knowledge/test_language_names.py.
-                kept = {rid: n for rid, n in names.names.items() if rid in record_ids}
-                parts["names"] = Names(names=kept)
+                # A folder may hold some of the records the language names (a seed folder,
+                # a new ``ingest --out`` folder): names of records it lacks wait unused.
+                # The bundled knowledge names only records it holds (tests/knowledge).
+                held = {rid: n for rid, n in names.names.items() if rid in record_ids}
+                parts["names"] = Names(names=held)
     try:
         language = Language.model_validate(parts)
     except ValidationError:

@@ -117,13 +117,11 @@ class RecordIndex:
         lex: Lexicon,
         forms: Iterable[Form] = (),
         names: Mapping[str, list[str]] | None = None,
-        glossaries: Iterable[tuple[Form, Mapping[str, tuple[str, ...]]]] = (),
     ) -> None:
         """``forms``: each language's normal form of a word; names are found in questions
         whose words come in those forms ("Пражского процесса" → "пражский процесс").
-        ``names``: more names of each record (the languages' ``names.yaml``).
-        ``glossaries``: per language, a word's normal form → the normal forms of the name
-        words it stands for (``words.yaml`` ``name_words``)."""
+        ``names``: more names of each record (the languages' ``names.yaml``); ``lex``
+        carries every language's words for the words of names (``name_words``)."""
         names = names or {}
         self.lex = lex
         forms = [f for f in forms if f is not _identity]
@@ -187,13 +185,9 @@ class RecordIndex:
                 normal = form(word)
                 if normal != word:
                     self.surface_of[normal].add(word)
-        for form, table in glossaries:
-            by_form: dict[str, set[str]] = defaultdict(set)
-            for word in self.idf:
-                by_form[form(word)].add(word)
-            for key, meant in table.items():
-                for normal in meant:
-                    self.surface_of[key].update(by_form.get(normal, ()))
+        # A language's words for the words of the names ("диаспора" → "diaspora").
+        for normal, meant in lex.name_words.items():
+            self.surface_of[normal].update(w for w in meant if w in self.idf)
         self.vocabulary = Vocabulary(self.idf)
         self.max_phrase = min(_MAX_NGRAM, max((len(p.split()) for p in self.phrases), default=1))
 

@@ -69,11 +69,11 @@ class Lexicon:
     filler: frozenset[str]
     kind_of: dict[str, str]  # kind word → dialogue | project
     plural_kinds: frozenset[str]
+    # Plural kind words as written, where the word-form library reduces them to the
+    # singular's form ("проекты" → "проект"): the written form tells the plural.
+    plural_forms: frozenset[str]
     singular_kind_words: dict[str, tuple[str, ...]]  # kind → its singular words, in order
     singular_kinds: frozenset[str]
-    # The singular kind words as written (folded, not reduced): where the word forms merge
-    # "projet" and "projets", the word as written tells one from many.
-    singular_written: frozenset[str]
     typos: dict[str, str]
     follow_up: frozenset[str]
     follow_up_openers: frozenset[str]
@@ -92,10 +92,9 @@ class Lexicon:
     statuses: dict[str, str]
     status_joiners: frozenset[str]
     type_synonyms: dict[str, str]
+    name_words: dict[str, frozenset[str]]  # a word → the record-name words it translates
     bland_type_words: frozenset[str]
     non_type_words: frozenset[str]
-    # A word's normal form → the normal forms of the English record-name words it stands for.
-    name_words: dict[str, tuple[str, ...]]
     ranks: dict[tuple[str, ...], str]  # phrase as tokens → rank
     details: dict[tuple[str, ...], str]  # phrase as tokens → detail
     thanks: tuple[str, ...]
@@ -117,14 +116,19 @@ class Lexicon:
         place_key = _Keys(place).key
         kind_of: dict[str, str] = {}
         plural: set[str] = set()
+        plural_forms: set[str] = set()
         singular: set[str] = set()
         for kind, words in w.kinds.items():
             for word in words.singular:
                 kind_of[k.key(word)] = kind
                 singular.add(k.key(word))
+        for kind, words in w.kinds.items():
             for word in words.plural:
                 kind_of[k.key(word)] = kind
-                plural.add(k.key(word))
+                if k.key(word) in singular:
+                    plural_forms.add(simplify(word))
+                else:
+                    plural.add(k.key(word))
             for word in words.other:
                 kind_of[k.key(word)] = kind
         y = w.years
@@ -141,14 +145,11 @@ class Lexicon:
             filler=k.set(w.filler),
             kind_of=kind_of,
             plural_kinds=frozenset(plural),
+            plural_forms=frozenset(plural_forms),
             singular_kind_words={
                 kind: tuple(k.key(x) for x in words.singular) for kind, words in w.kinds.items()
             },
             singular_kinds=frozenset(singular),
-            singular_written=frozenset(
-                simplify(x) for words in w.kinds.values() for x in words.singular
-            )
-            - frozenset(simplify(x) for words in w.kinds.values() for x in words.plural),
             typos={simplify(a): simplify(b) for a, b in w.typos.items()},
             follow_up=k.set(w.follow_up),
             follow_up_openers=k.set(w.follow_up_openers),
@@ -167,9 +168,11 @@ class Lexicon:
             statuses={k.key(a): simplify(b) for a, b in w.statuses.items()},
             status_joiners=k.set(w.status_joiners),
             type_synonyms={k.key(a): simplify(b) for a, b in w.type_synonyms.items()},
+            name_words={
+                k.key(a): frozenset(simplify(" ".join(b)).split()) for a, b in w.name_words.items()
+            },
             bland_type_words=k.set(w.bland_type_words),
             non_type_words=k.set(w.non_type_words),
-            name_words={k.key(a): tuple(map(k.key, b)) for a, b in w.name_words.items()},
             ranks=k.runs(w.ranks),
             details=k.runs(w.details),
             thanks=k.phrases(w.thanks),

@@ -91,7 +91,6 @@ class Understanding:
             lex,
             [x.form for x in lexicons],
             self.names,
-            [(x.form, x.name_words) for x in lexicons if x.name_words],
         )
         self.places = self._places(kb.records.values(), lex)
         self.speakers = {x.code: self._speaker(kb, x) for x in lexicons}
@@ -127,7 +126,7 @@ class Understanding:
     def _speaker(self, kb: KnowledgeBase, lex: Lexicon) -> Speaker:
         record_words = set(self.records.idf)
         kind_words = set(lex.kind_of)
-        filters = FilterFinder(kb.records.values(), lex)
+        filters = FilterFinder(kb.records.values(), lex, value_stop=self.lex.stop)
         filters.protected = frozenset(record_words) | lex.stop
         intents = IntentMatcher(
             kb.languages[lex.code].intents.values(),
@@ -235,12 +234,10 @@ class Understanding:
                     tokens[j] in lex.aggregate for j in near
                 ):
                     ev.quantified.add(i)
-                plural = tok in lex.plural_kinds
-                if plural and tok in lex.singular_kinds and t.surface:
-                    plural = t.surface[i] not in lex.singular_written  # "projet" / "projets"
-                if plural:
+                written = t.surface[i] if t.surface else tok
+                if tok in lex.plural_kinds or written in lex.plural_forms:  # "projets"
                     ev.plurals.add(i)
-                ev.plural_kind |= plural or i in ev.quantified
+                ev.plural_kind |= i in ev.plurals or i in ev.quantified
             if tok in self.places and i not in ev.record_positions:
                 ev.places.add(i)
             if tok in lex.filler:
@@ -270,11 +267,17 @@ class Understanding:
                 # States"), when the match stands on other words too.
                 used = ev.fuzzy[0][2]
                 name_words = self.name_words[ev.fuzzy[0][0]]
-                name_words |= {lex.form(w) for w in name_words}  # as the question's words
+                name_words = name_words | {lex.form(w) for w in name_words}  # question's forms
+
+                def in_name(tok: str) -> bool:  # the word, or a translation of it
+                    return tok in name_words or bool(
+                        self.records.surface_of.get(tok, set()) & name_words
+                    )
+
                 cues = [
                     c
                     for c in cues
-                    if not all(i in used and tokens[i] in name_words for i in range(c.start, c.end))
+                    if not all(i in used and in_name(tokens[i]) for i in range(c.start, c.end))
                 ]
             if any(self._kinds_in_name(ev, c) for c in ev.fuzzy if c[1] >= CONSIDERED):
                 ev.fuzzy = self._fuzzy(tokens, ev)
@@ -420,10 +423,11 @@ class Understanding:
         country are candidates too, scored by how many of the other words they share."""
         kinds = {ev.kinds[i] for i in ev.kinds if ev.tokens[i] in ev.lex.singular_kinds}
         countries = ev.country_positions()
+        asked = ev.intent.positions()  # what is asked ("budget") does not describe the record
         words = {
             ev.tokens[i]: i
             for i in free
-            if i not in countries and ev.tokens[i] not in ev.lex.generic
+            if i not in countries and i not in asked and ev.tokens[i] not in ev.lex.generic
         }
         best = {rid: (s, used) for rid, s, used in ranked}
         for code in codes:
@@ -431,7 +435,10 @@ class Understanding:
                 if rec.kind not in kinds:
                     continue
                 described = self.described[rec.id]
-                shared = [w for w in words if w in described]
+                surface_of = self.records.surface_of  # a word, or its translation ("диаспора")
+                shared = [
+                    w for w in words if w in described or surface_of.get(w, set()) & described
+                ]
                 score = OF_COUNTRY + (1 - OF_COUNTRY) * len(shared) / max(len(words), 1)
                 if score > best.get(rec.id, (0.0, frozenset()))[0]:
                     best[rec.id] = (score, frozenset(words[w] for w in shared) | countries)

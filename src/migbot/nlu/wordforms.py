@@ -8,9 +8,10 @@ folded (casefolded, accents stripped but Cyrillic "й" kept) and leave folded th
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from functools import lru_cache
-from typing import Literal
+from functools import cache, lru_cache
+from typing import Any, Literal
 
 from migbot.nlu.normalise import fold_text
 
@@ -40,12 +41,10 @@ def word_forms(kind: WordForms, code: str) -> Form:
             return fold_text(stemmer.stemWord(word))
 
         return _cached(stem)
-    import pymorphy3
-
-    analyser = pymorphy3.MorphAnalyzer(lang=code)
+    analyser = _analyser(code)
 
     def normal(word: str) -> str:
-        if not word.isalpha():
+        if not _cyrillic(word):
             return word
         return fold_text(analyser.parse(word)[0].normal_form)
 
@@ -58,18 +57,32 @@ def place_forms(kind: WordForms, code: str) -> Form:
     pymorphy3 reads "Грузии" as the place "грузия" (and "Чад" as the country, not "чадо")."""
     if kind != "pymorphy3":
         return identity
-    import pymorphy3
-
-    analyser = pymorphy3.MorphAnalyzer(lang=code)
+    analyser = _analyser(code)
 
     def place(word: str) -> str:
-        if not word.isalpha():
+        if not _cyrillic(word):
             return word
         parses = analyser.parse(word)
         chosen = next((p for p in parses if "Geox" in p.tag), parses[0])
         return fold_text(chosen.normal_form)
 
     return _cached(place)
+
+
+@cache
+def _analyser(code: str) -> Any:
+    """One pymorphy3 analyser per language for both forms (its dictionaries take ~25 MB)."""
+    import pymorphy3
+
+    # It announces each dictionary load at INFO; the bot's own log level must not show that.
+    logging.getLogger("pymorphy3").setLevel(logging.WARNING)
+    return pymorphy3.MorphAnalyzer(lang=code)
+
+
+def _cyrillic(word: str) -> bool:
+    """pymorphy3 reads Cyrillic words; anything else (an acronym, an id, a letter of another
+    script, which it cannot even name) stays as written."""
+    return word.isalpha() and all("\u0400" <= c <= "\u04ff" for c in word)
 
 
 def _cached(form: Form) -> Form:
