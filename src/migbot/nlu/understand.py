@@ -40,6 +40,8 @@ CORROBORATION = 0.5
 # only words further in names something the title mentions ("... commitment to the Global
 # Compact for Migration"), not the record.
 TITLE_HEAD_WORDS = 5
+# A corroborating country weighs less in a record about many other countries too.
+UNFOCUSED = 0.15
 # Loose name candidates kept per question (the best first).
 CANDIDATES = 10
 # "The Swaziland project": a record of that kind involving the country scores at least this
@@ -400,8 +402,12 @@ class Understanding:
             # Named countries the record involves corroborate a loose name match: the score
             # moves towards 1 by the share of them it involves.
             def corroborated(rid: str, s: float) -> float:
-                share = len(codes & self._codes(self.kb.records[rid])) / len(codes)
-                return s + CORROBORATION * share * (1 - s)
+                own = self._codes(self.kb.records[rid])
+                share = len(codes & own) / len(codes)
+                # ... the more so as the record is about them rather than many others
+                # ("the Djiboutian diaspora project" is not the global diaspora one).
+                focus = len(codes & own) / len(own) if own else 0.0
+                return s + CORROBORATION * share * (1 - s) - UNFOCUSED * share * (1 - focus)
 
             ranked = sorted(
                 ((rid, corroborated(rid, s), used) for rid, s, used in ranked),
