@@ -19,7 +19,7 @@ from migbot.answers.reply import Action
 from migbot.assistant import Assistant
 from migbot.terminal import chat
 
-PUBLIC_KEYS = {"intent", "entity", "slots", "confidence", "text", "html", "buttons"}
+PUBLIC_KEYS = {"intent", "entity", "slots", "confidence", "text", "html", "buttons", "lang"}
 PROBLEM = re.compile(r"[^:\n]+:\d+: .+")
 
 

@@ -1,7 +1,8 @@
 """``Action`` ↔ Telegram callback data: at most 64 bytes, versioned, validated on the way in.
 
 Format (version 1): ``1|<kind>|<field>|<field>...`` where each field is a one-letter tag and
-a value: ``e`` record key, ``s`` section code, ``p`` page, ``c`` country (alpha-2), ``i``
+a value: ``L`` the language the press answers in (``Lfr``; absent on buttons made
+before languages, which answer in the chat's), ``e`` record key, ``s`` section code, ``p`` page, ``c`` country (alpha-2), ``i``
 intent code, ``f`` a list filter (``f<k><value>``), ``g`` all list filters in one compact
 part when one part each would not fit. Sections and intents travel as their
 ``code`` of knowledge/intents.yaml, never as a list position, so adding an intent changes no
@@ -26,6 +27,7 @@ from collections.abc import Iterable
 from pydantic import ValidationError
 
 from migbot.answers.reply import Action
+from migbot.i18n import LANGUAGES
 from migbot.knowledge.loader import KnowledgeBase
 from migbot.telegram.perkb import PerKnowledge
 
@@ -163,6 +165,10 @@ def encode(action: Action, kb: KnowledgeBase) -> str | None:
 
 def _encode(action: Action, kb: KnowledgeBase) -> str | None:
     parts = [VERSION, KIND_CODES[action.kind]]
+    if action.lang is not None:
+        if action.lang not in LANGUAGES:
+            return None
+        parts.append("L" + action.lang)
     if action.entity is not None:
         if action.entity not in kb.records:
             return None
@@ -232,7 +238,9 @@ def decode(data: str | None, kb: KnowledgeBase) -> Action | None:
     try:
         for n, part in enumerate(parts[2:], 2):
             tag, value = part[:1], part[1:]
-            if tag == "e":
+            if tag == "L":
+                fields["lang"] = value
+            elif tag == "e":
                 fields["entity"] = keys.records[value]
             elif tag == "s":
                 section = table.label_of(value)
