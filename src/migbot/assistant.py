@@ -31,13 +31,17 @@ MEMO_SIZE = 4096
 
 
 class _Understands(Protocol):
-    def understand(self, text: str, context: Context) -> Reading: ...
+    def understand(
+        self, text: str, context: Context | None = None, lang: str | None = None
+    ) -> Reading: ...
 
 
 class _NoUnderstanding:
     """Stand-in while ``nlu.understand`` is unavailable: every question is out of scope."""
 
-    def understand(self, text: str, context: Context) -> Reading:
+    def understand(
+        self, text: str, context: Context | None = None, lang: str | None = None
+    ) -> Reading:
         return Reading(intent="out_of_scope", confidence=0.0)
 
 
@@ -76,7 +80,8 @@ class Assistant:
         asked = choose(lang)
 
         def answer() -> Reply:
-            reading = self.understanding.understand(question, ctx)
+            # Read in ``asked`` where the question's own words do not say its language.
+            reading = self.understanding.understand(question, ctx, asked)
             with speaking(answer_language(reading, asked)):
                 return self.composer.compose(reading, ctx, question)
 

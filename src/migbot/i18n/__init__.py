@@ -1,17 +1,14 @@
 """The languages answers are written in: gettext catalogues and Babel's formats per language.
 
 Code writes English text as ``_("...")`` / ``ngettext("...", "...", n)`` (the msgids are the
-English strings, so English needs no catalogue and the code reads as what a person sees);
-``speaking(code)`` chooses the language for everything said inside it. Numbers, money,
-dates and country names go through the current ``Tongue`` (``tongue()``).
+English strings, so English needs no catalogue, stays byte-identical, and the code reads as
+what a person sees); ``speaking(code)`` chooses the language for everything said inside it.
+Numbers, money, dates and country names go through the current ``Tongue`` (``tongue()``).
 """
 
 from __future__ import annotations
 
 from migbot.i18n.tongue import (
-    LANGUAGES,
-    N_,
-    SOURCE,
     Tongue,
     _,
     choose,
@@ -21,10 +18,10 @@ from migbot.i18n.tongue import (
     tongue,
     tongue_of,
 )
+from migbot.languages import LANGUAGES, SOURCE
 
 __all__ = [
     "LANGUAGES",
-    "N_",
     "SOURCE",
     "Tongue",
     "_",

@@ -2,7 +2,7 @@
 
 ``speaking(code)`` makes a language current for the code inside it (a context variable, so
 each thread and each asyncio task speaks its own); ``_``, ``ngettext`` and ``tongue()`` read
-it. ``N_`` marks a string for extraction where it is translated later (tables of labels).
+it. A table of labels is built where it is read, so extraction sees each string.
 """
 
 from __future__ import annotations
@@ -20,11 +20,7 @@ from babel.numbers import format_decimal
 
 from migbot.i18n.catalogues import translations
 from migbot.knowledge.countries import country_name
-
-# The languages answers are written in; the first is the source language of the msgids and
-# of the knowledge itself (summaries, objectives and titles are written in English).
-LANGUAGES: tuple[str, ...] = ("en", "fr", "es", "ru")
-SOURCE = LANGUAGES[0]
+from migbot.languages import LANGUAGES, SOURCE
 
 
 class Tongue:
@@ -119,8 +115,3 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 def pgettext(context: str, message: str) -> str:
     return tongue().pgettext(context, message)
-
-
-def N_(message: str) -> str:
-    """Marks ``message`` for the catalogues; it is translated where it is shown."""
-    return message

@@ -2,8 +2,8 @@
 
 Format (version 1): ``1|<kind>|<field>|<field>...`` where each field is a one-letter tag and
 a value: ``L`` the language the press answers in (``Lfr``; absent on buttons made
-before languages, which answer in the chat's), ``e`` record key, ``s`` section code, ``p`` page, ``c`` country (alpha-2), ``i``
-intent code, ``f`` a list filter (``f<k><value>``), ``g`` all list filters in one compact
+before languages, which answer in the chat's), ``e`` record key, ``s`` section code, ``p``
+page, ``c`` country (alpha-2), ``i`` intent code, ``f`` a list filter (``f<k><value>``), ``g`` all list filters in one compact
 part when one part each would not fit. Sections and intents travel as their
 ``code`` of knowledge/intents.yaml, never as a list position, so adding an intent changes no
 old button; the codes 0-9 are the indices buttons carried before codes existed, and the
@@ -27,8 +27,8 @@ from collections.abc import Iterable
 from pydantic import ValidationError
 
 from migbot.answers.reply import Action
-from migbot.i18n import LANGUAGES
 from migbot.knowledge.loader import KnowledgeBase
+from migbot.languages import LANGUAGES
 from migbot.telegram.perkb import PerKnowledge
 
 VERSION = "1"
