@@ -4,8 +4,8 @@ Format (version 1): ``1|<kind>|<field>|<field>...`` where each field is a one-le
 a value: ``L`` the language the press answers in (``Lfr``; absent on buttons made
 before languages, which answer in the chat's), ``e`` record key, ``s`` section code, ``p``
 page, ``c`` country (alpha-2), ``i`` intent code, ``f`` a list filter (``f<k><value>``),
-``g`` all list filters in one compact part when one part each would not fit. Sections and intents travel as their
-``code`` of knowledge/intents.yaml, never as a list position, so adding an intent changes no
+``g`` all list filters in one compact part when one part each would not fit. Sections and
+intents travel as their ``code`` of knowledge/intents.yaml, never as a list position, so adding an intent changes no
 old button; the codes 0-9 are the indices buttons carried before codes existed, and the
 two-digit indices 10-13 those buttons used are still read (``LEGACY_INTENT_INDEX``).
 
