@@ -1,13 +1,14 @@
 """``Action`` ↔ Telegram callback data: at most 64 bytes, versioned, validated on the way in.
 
 Format (version 1): ``1|<kind>|<field>|<field>...`` where each field is a one-letter tag and
-a value: ``L`` the language the press answers in (``Lfr``; absent on buttons made
-before languages, which answer in the chat's), ``e`` record key, ``s`` section code, ``p``
-page, ``c`` country (alpha-2), ``i`` intent code, ``f`` a list filter (``f<k><value>``),
-``g`` all list filters in one compact part when one part each would not fit. Sections and
-intents travel as their ``code`` of knowledge/intents.yaml, never as a list position, so adding an intent changes no
-old button; the codes 0-9 are the indices buttons carried before codes existed, and the
-two-digit indices 10-13 those buttons used are still read (``LEGACY_INTENT_INDEX``).
+a value: ``L`` the language the press answers in (``Lfr``; absent on buttons made before
+languages, which answer in the chat's), ``e`` record key, ``s`` section code, ``p`` page,
+``c`` country (alpha-2), ``i`` intent code, ``f`` a list filter (``f<k><value>``), ``g`` all
+list filters in one compact part when one part each would not fit. Sections and intents
+travel as their ``code`` of knowledge/intents.yaml, never as a list position, so adding an
+intent changes no old button; the codes 0-9 are the indices buttons carried before codes
+existed, and the two-digit indices 10-13 those buttons used are still read
+(``LEGACY_INTENT_INDEX``).
 
 A record id can be ~60 characters, so a record travels as an 8-character key (base32 of a
 blake2b hash of the id) resolved through the loaded knowledge; long filter values travel
