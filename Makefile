@@ -39,10 +39,10 @@ bench: $(STAMP)
 LOCALE := src/migbot/locale
 messages: $(STAMP)
 	$(BIN)/pybabel -q extract -F babel.cfg \
-		--no-location --sort-output --add-comments=Translators: --project=migbot \
+		--no-location --sort-output --add-comments=Translators: --project=migbot -w 100 \
 		--msgid-bugs-address= --copyright-holder= -o $(LOCALE)/migbot.pot .
 	for lang in fr es ru; do \
-		$(BIN)/pybabel -q update --no-fuzzy-matching --no-location \
+		$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -w 100 \
 			-i $(LOCALE)/migbot.pot -d $(LOCALE) -D migbot -l $$lang; \
 	done
 

@@ -122,7 +122,10 @@ def _record(assistant: Assistant, lang: str, section: str = "overview") -> Reply
     ("code", "words"),
     [
         ("en", ["Budget: USD 64,240", "Status: Completed", "Benefiting Member States: Georgia"]),
-        ("fr", ["Budget: 64 240 $ US", "Statut: Achevé", "États membres bénéficiaires: Géorgie"]),
+        (
+            "fr",
+            ["Budget : 64 240 $ US", "Statut : Achevé", "États membres bénéficiaires : Géorgie"],
+        ),
         ("es", ["Presupuesto: 64.240 US$", "Estado: Finalizado", "Georgia"]),
         ("ru", ["Бюджет: 64 240 $", "Статус: Завершён", "Грузия"]),
     ],
