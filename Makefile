@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.inline
 	$(BIN)/python -m benchmarks.e2e
 	$(BIN)/python -m benchmarks.maps
+	$(BIN)/python -m benchmarks.languages
 
 # Re-extract the strings people read into migbot.pot and merge them into each language's .po
 # (new strings arrive untranslated: tests/test_catalogues.py fails until they are written).
