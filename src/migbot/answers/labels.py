@@ -59,7 +59,6 @@ def rank_labels() -> dict[str, str]:
     }
 
 
-
 def value(word: str) -> str:
     """A fixed word of the knowledge as a record's field shows it ("Status: Completed")."""
     table = {

@@ -12,10 +12,6 @@ import io
 from gettext import NullTranslations
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import Translations
-
 DOMAIN = "migbot"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
@@ -31,6 +27,11 @@ def translations(code: str) -> NullTranslations:
     path = po_path(code)
     if not path.is_file():
         return NullTranslations()
+    # Imported here: an English-only process never needs the .po reader (memory, start-up).
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import Translations
+
     with path.open("rb") as po:
         catalog = read_po(po, locale=code, domain=DOMAIN)
     compiled = io.BytesIO()
