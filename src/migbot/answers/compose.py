@@ -368,7 +368,7 @@ class Composer:
         if count:  # "how many …": the number comes first
             doc = Doc().title(_count_title(len(records), described))
         else:
-            doc = Doc().title(f"{described}: {len(records)}")
+            doc = Doc().title(_("{what}: {n}").format(what=described, n=len(records)))
         if not records:
             doc.line(_("No record in the knowledge matches that. Try fewer filters, or /help."))
         first = page * S.PAGE_SIZE + 1
