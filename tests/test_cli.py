@@ -19,7 +19,7 @@ from migbot.answers.reply import Action
 from migbot.assistant import Assistant
 from migbot.terminal import chat
 
-PUBLIC_KEYS = {"intent", "entity", "slots", "confidence", "text", "html", "buttons"}
+PUBLIC_KEYS = {"intent", "entity", "slots", "confidence", "text", "html", "buttons", "lang"}
 PROBLEM = re.compile(r"[^:\n]+:\d+: .+")
 
 
@@ -149,3 +149,31 @@ def test_chat_presses_numbered_buttons_and_keeps_context(assistant: Assistant) -
     assert "Source page: https://iom.int/eu-south-caucasus-cluster-process" in out
     assert "Switzerland" in out and "Countries of origin in the South Caucasus" in out
     assert out.rstrip().endswith("Goodbye!")
+
+
+def test_ask_json_lang_ru_answers_in_russian() -> None:
+    """``--lang`` is the language of a question whose own words do not say (DESIGN.md)."""
+    done = migbot("ask", "--json", "--lang", "ru", "xyzzy")
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert set(out) == PUBLIC_KEYS
+    assert out["lang"] == "ru"
+    assert "Извините" in out["text"] and "Главная" not in out["text"]
+    assert out["buttons"][-1][0]["label"] == "❓ Помощь"
+    # An English question stays English whatever --lang says; without --lang: English.
+    english = json.loads(migbot("ask", "--json", "--lang", "ru", "budget of LM.0024").stdout)
+    assert english["lang"] == "en" and "USD 64,240" in english["text"]
+
+
+def test_ask_refuses_an_unknown_language() -> None:
+    done = migbot("ask", "--lang", "de", "budget of LM.0024")
+    assert done.returncode == 2 and "--lang" in done.stderr
+
+
+def test_chat_in_spanish_keeps_spanish_through_presses(assistant: Assistant) -> None:
+    out = io.StringIO()
+    chat(assistant, io.StringIO("1\nq\n"), out, lang="es")
+    text = out.getvalue()
+    assert "Escriba una pregunta, el número de un botón, o q para salir." in text
+    assert "Diálogos: " in text and "Página 1 de" in text  # the pressed button's answer
+    assert text.rstrip().endswith("¡Hasta luego!")

@@ -29,6 +29,7 @@ from tgfake.tghtml import MAX_TEXT, HtmlError, check_message
 from migbot.answers.reply import Action, Reply
 from migbot.assistant import Assistant
 from migbot.context import Context
+from migbot.i18n import LANGUAGES, speaking
 from migbot.knowledge.loader import KnowledgeError, default_knowledge_dir, load_knowledge
 from migbot.nlu.reading import Reading
 from migbot.slots import Candidate, Slots
@@ -105,7 +106,13 @@ def assistant() -> Assistant:
     return loaded
 
 
-def check_reply(reply: Reply) -> None:
+# Every reply and press is fuzzed in each language answers are written in (issue 13).
+LANGS = st.sampled_from(LANGUAGES)
+
+
+def check_reply(reply: Reply, lang: str | None = None) -> None:
+    if lang is not None:
+        assert reply.lang == lang, (reply.lang, lang)
     assert reply.text.strip(), "empty reply text"
     assert len(reply.text) <= MAX_TEXT, f"reply text of {len(reply.text)} characters"
     problems = html_problems(reply.html)
@@ -184,10 +191,12 @@ CONTEXTS = st.one_of(
 
 
 @FUZZ
-@given(text=st.one_of(ANY_TEXT, WORDY_TEXT), context=CONTEXTS)
-def test_ask_any_text(assistant: Assistant, text: str, context: Context | None) -> None:
+@given(text=st.one_of(ANY_TEXT, WORDY_TEXT), context=CONTEXTS, lang=LANGS)
+def test_ask_any_text(assistant: Assistant, text: str, context: Context | None, lang: str) -> None:
     counted("ask")
-    check_reply(assistant.ask(text, context))
+    reply = assistant.ask(text, context, lang=lang)
+    assert reply.lang in LANGUAGES
+    check_reply(reply)
 
 
 ENTITIES_IDS = st.one_of(
@@ -224,14 +233,18 @@ ACTIONS = st.builds(
     ),
     intent=st.one_of(st.none(), st.sampled_from(INTENTS), st.text(max_size=10)),
     filters=st.lists(st.tuples(FILTER_NAMES, st.text(max_size=15)), max_size=3).map(tuple),
+    lang=st.one_of(st.none(), LANGS),
 )
 
 
 @FUZZ
-@given(action=ACTIONS, context=CONTEXTS)
-def test_press_any_action(assistant: Assistant, action: Action, context: Context | None) -> None:
+@given(action=ACTIONS, context=CONTEXTS, lang=LANGS)
+def test_press_any_action(
+    assistant: Assistant, action: Action, context: Context | None, lang: str
+) -> None:
     counted("press")
-    check_reply(assistant.press(action, context))
+    # The button's own language wins over the one the transport passes.
+    check_reply(assistant.press(action, context, lang=lang), action.lang or lang)
 
 
 # --- Callback data --------------------------------------------------------------------------
@@ -287,14 +300,17 @@ SLOTS = st.builds(
         st.sampled_from(["lm-0024", "bali-process", "global-forum-migration-development"]),
     ),
     slots=SLOTS,
+    lang=LANGS,
 )
 def test_compose_any_slots(
-    assistant: Assistant, intent: str, entity: str | None, slots: Slots
+    assistant: Assistant, intent: str, entity: str | None, slots: Slots, lang: str
 ) -> None:
-    """Whatever understanding sets, the answer is valid Telegram HTML with carried buttons."""
+    """Whatever understanding sets, the answer is valid Telegram HTML with carried buttons,
+    in every language."""
     counted("compose slots")
-    reply = assistant.composer.compose(Reading(intent=intent, entity=entity, slots=slots), None)
-    check_reply(reply)
+    with speaking(lang):
+        reply = assistant.composer.compose(Reading(intent=intent, entity=entity, slots=slots), None)
+    check_reply(reply, lang)
     callback = _callback()
     for action in reply.actions():
         data = callback.encode(action, assistant.kb)
@@ -302,8 +318,12 @@ def test_compose_any_slots(
         # data (its button is then left out); every other button must travel.
         assert data is not None or len(action.filters) >= 5, action
         assert data is None or callback.decode(data, assistant.kb) == action
+        # As the transport sends it: with the reply's language where that still fits.
+        spoken = action.model_copy(update={"lang": lang})
+        data = callback.encode(spoken, assistant.kb)
+        assert data is None or callback.decode(data, assistant.kb) == spoken
     for action in reply.actions():  # every button leads to a valid answer too
-        check_reply(assistant.press(action, None))
+        check_reply(assistant.press(action.model_copy(update={"lang": lang}), None), lang)
 
 
 def _callback() -> Any:

@@ -17,6 +17,7 @@ from typing import Protocol, cast
 from migbot.answers.compose import Composer
 from migbot.answers.reply import Action, Reply
 from migbot.context import Context
+from migbot.i18n import choose, speaking
 from migbot.knowledge.loader import KnowledgeBase, load_knowledge
 from migbot.memo import Memo
 from migbot.nlu.reading import Reading
@@ -30,14 +31,24 @@ MEMO_SIZE = 4096
 
 
 class _Understands(Protocol):
-    def understand(self, text: str, context: Context) -> Reading: ...
+    def understand(
+        self, text: str, context: Context | None = None, lang: str | None = None
+    ) -> Reading: ...
 
 
 class _NoUnderstanding:
     """Stand-in while ``nlu.understand`` is unavailable: every question is out of scope."""
 
-    def understand(self, text: str, context: Context) -> Reading:
+    def understand(
+        self, text: str, context: Context | None = None, lang: str | None = None
+    ) -> Reading:
         return Reading(intent="out_of_scope", confidence=0.0)
+
+
+def answer_language(reading: Reading | None, lang: str | None) -> str:
+    """The question's language where its words make it clear, else ``lang`` (the chat's or
+    the user's), else the source language."""
+    return choose(reading.lang if reading is not None else None, lang)
 
 
 def _understanding(kb: KnowledgeBase) -> _Understands:
@@ -62,25 +73,41 @@ class Assistant:
         """The bundled knowledge, or the folder at ``path``; raises ``KnowledgeError``."""
         return cls(load_knowledge(path))
 
-    def ask(self, text: str, context: Context | None = None) -> Reply:
+    def ask(self, text: str, context: Context | None = None, lang: str | None = None) -> Reply:
+        """Answer ``text`` in its own language where clear, else in ``lang``, else English."""
         ctx = context or Context()
         question = text[:MAX_QUESTION] if isinstance(text, str) else ""
+        asked = choose(lang)
 
         def answer() -> Reply:
-            reading = self.understanding.understand(question, ctx)
-            return self.composer.compose(reading, ctx, question)
+            # Read in ``asked`` where the question's own words do not say its language.
+            reading = self.understanding.understand(question, ctx, asked)
+            with speaking(answer_language(reading, asked)):
+                return self.composer.compose(reading, ctx, question)
 
-        reply = self.memo.get(("ask", question, ctx), lambda: _attempt(answer, "ask"))
-        return reply or self.composer.apology(ctx)
+        reply = self.memo.get(("ask", question, ctx, asked), lambda: _attempt(answer, "ask"))
+        if reply is None:
+            with speaking(asked):
+                return self.composer.apology(ctx)
+        return reply
 
-    def press(self, action: Action, context: Context | None = None) -> Reply:
+    def press(
+        self, action: Action, context: Context | None = None, lang: str | None = None
+    ) -> Reply:
+        """Answer a button: in the language it carries, else ``lang``, else English."""
         ctx = context or Context()
+        spoken = choose(action.lang, lang)
+        plain = action.model_copy(update={"lang": None})  # the composer acts on the rest
 
         def answer() -> Reply:
-            return self.composer.press(action, ctx)
+            with speaking(spoken):
+                return self.composer.press(plain, ctx)
 
-        reply = self.memo.get(("press", action, ctx), lambda: _attempt(answer, "press"))
-        return reply or self.composer.apology(ctx)
+        reply = self.memo.get(("press", plain, ctx, spoken), lambda: _attempt(answer, "press"))
+        if reply is None:
+            with speaking(spoken):
+                return self.composer.apology(ctx)
+        return reply
 
 
 def _attempt(produce: Callable[[], Reply], what: str) -> Reply | None:

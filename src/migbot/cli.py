@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 
+from migbot.languages import LANGUAGES
+
 DESCRIPTION = """\
 migbot answers questions about migration dialogues and IOM Development Fund projects,
 in Telegram (migbot run) or in this terminal (migbot chat).
@@ -43,7 +45,16 @@ def _knowledge(p: argparse.ArgumentParser) -> None:
     p.add_argument("--knowledge", metavar="DIR", help="knowledge folder (default: bundled)")
 
 
+def _lang(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="answer in this language unless the question's own words say another (default: en)",
+    )
+
+
 def _chat(p: argparse.ArgumentParser) -> None:
+    _lang(p)
     _knowledge(p)
 
 
@@ -56,6 +67,7 @@ def _ask(p: argparse.ArgumentParser) -> None:
         help="questions on stdin, one JSON object per line, in order; each line is "
         "answered on its own (no context carries between lines)",
     )
+    _lang(p)
     _knowledge(p)
 
 

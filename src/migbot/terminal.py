@@ -16,22 +16,21 @@ import argparse
 import contextlib
 import json
 import os
-import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+from migbot.answers.compose import noted_claim
 from migbot.answers.reply import Action, Button, Reply
 from migbot.assistant import Assistant
 from migbot.context import Context
+from migbot.i18n import _, speaking
 from migbot.knowledge.loader import KnowledgeError
 from migbot.maps.cli import save_for_terminal
 
 RULE = "─" * 60
 QUIT = {"q", "quit", "exit", ":q", "bye!"}
-# The Telegram bot keeps unanswered questions in its inbox; this chat keeps none.
-UNSTORED_CLAIM = re.compile(r" ?I have noted the question[^.]*\.")
 HISTORY_LINES = 1000
 
 
@@ -78,7 +77,10 @@ def _choices(reply: Reply) -> list[Button]:
 
 def render(reply: Reply) -> str:
     """The answer text, then the buttons as numbered choices, one keyboard row per line."""
-    lines = [UNSTORED_CLAIM.sub("", reply.text), ""]
+    # The Telegram bot keeps unanswered questions in its inbox; this chat keeps none.
+    with speaking(reply.lang):
+        claim = noted_claim()
+    lines = [reply.text.replace(" " + claim, "").replace(claim, ""), ""]
     n = 0
     for row in reply.buttons:
         cells = []
@@ -103,10 +105,11 @@ def _lines(stdin: TextIO, stdout: TextIO) -> Iterator[str]:
                 return
 
 
-def chat(assistant: Assistant, stdin: TextIO, stdout: TextIO) -> int:
-    reply = assistant.press(Action(kind="home"))
+def chat(assistant: Assistant, stdin: TextIO, stdout: TextIO, lang: str | None = None) -> int:
+    reply = assistant.press(Action(kind="home"), lang=lang)
     stdout.write(render(reply))
-    stdout.write("\nType a question, a button number, or q to quit.\n")
+    with speaking(reply.lang):
+        stdout.write("\n" + _("Type a question, a button number, or q to quit.") + "\n")
     context = Context()
     for line in _lines(stdin, stdout):
         text = line.strip()
@@ -124,13 +127,15 @@ def chat(assistant: Assistant, stdin: TextIO, stdout: TextIO) -> int:
                 action = button.action
                 stdout.write(save_for_terminal(assistant.kb, action.entity, action.country) + "\n")
                 continue
-            reply = assistant.press(button.action, context)
+            # A button answers in the language of the reply that showed it.
+            reply = assistant.press(button.action, context, lang=reply.lang)
         else:
-            reply = assistant.ask(text, context)
+            reply = assistant.ask(text, context, lang=lang)
         context = reply.context
         stdout.write("\n" + RULE + "\n" + render(reply))
         stdout.flush()
-    stdout.write("Goodbye!\n")
+    with speaking(reply.lang):
+        stdout.write(_("Goodbye!") + "\n")
     return 0
 
 
@@ -138,7 +143,7 @@ def ask(assistant: Assistant, args: argparse.Namespace, stdin: TextIO, stdout: T
     if args.jsonl:
         # Each line is answered on its own: no context carries from one line to the next.
         for line in stdin:
-            reply = assistant.ask(line.rstrip("\r\n"))
+            reply = assistant.ask(line.rstrip("\r\n"), lang=args.lang)
             stdout.write(json.dumps(reply.public(), ensure_ascii=False) + "\n")
             stdout.flush()
         return 0
@@ -146,7 +151,7 @@ def ask(assistant: Assistant, args: argparse.Namespace, stdin: TextIO, stdout: T
     if not question:
         print('migbot ask: give a question, e.g. migbot ask "budget of LM.0024"', file=sys.stderr)
         return 2
-    reply = assistant.ask(question)
+    reply = assistant.ask(question, lang=args.lang)
     if args.json:
         stdout.write(json.dumps(reply.public(), ensure_ascii=False) + "\n")
     else:
@@ -160,7 +165,7 @@ def main(args: argparse.Namespace) -> int:
         return 1
     try:
         if args.command == "chat":
-            return chat(assistant, sys.stdin, sys.stdout)
+            return chat(assistant, sys.stdin, sys.stdout, getattr(args, "lang", None))
         return ask(assistant, args, sys.stdin, sys.stdout)
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -48,7 +48,9 @@ def test_a_failure_inside_becomes_an_apology(
     assistant: Assistant, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     class Broken:
-        def understand(self, text: str, context: Context) -> Reading:
+        def understand(
+            self, text: str, context: Context | None = None, lang: str | None = None
+        ) -> Reading:
             raise RuntimeError("boom")
 
     monkeypatch.setattr(assistant, "understanding", Broken())

@@ -142,7 +142,9 @@ def test_a_reply_renders_once_per_knowledge(assistant: Assistant) -> None:
     assert [b.label for b in buttons] == [b["text"] for b in sent]
     for button, out in zip(buttons, sent, strict=True):
         if button.action is not None:
-            assert callback.decode(out["callback_data"], assistant.kb) == button.action
+            # A press keeps the reply's language (issue 13).
+            spoken = button.action.model_copy(update={"lang": reply.lang})
+            assert callback.decode(out["callback_data"], assistant.kb) == spoken
     # An equal reply that is another object, and the same reply after a reload: rendered anew.
     twin = reply.model_copy()
     assert render.rendered(twin, assistant.kb) is not first

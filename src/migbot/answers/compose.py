@@ -12,11 +12,13 @@ from typing import Any
 from migbot.answers import details, rankings
 from migbot.answers import sections as S
 from migbot.answers.doc import Doc
-from migbot.answers.labels import RANK_LABELS, section_label
+from migbot.answers.labels import adjective, rank_labels, section_label
+from migbot.answers.labels import value as value_word
 from migbot.answers.query import MULTI_KEYS, Query, filters_from_slots, involves, values
 from migbot.answers.reply import MULTI_SEP, Action, Button, Reply
+from migbot.answers.sections import country_name
 from migbot.context import Context
-from migbot.knowledge.countries import country_name
+from migbot.i18n import SOURCE, _, ngettext, tongue
 from migbot.knowledge.loader import KnowledgeBase
 from migbot.knowledge.models import Dialogue, Record
 from migbot.maps.spec import has_map
@@ -27,17 +29,32 @@ from migbot.slots import Candidate, Slots
 
 HOME = Action(kind="home")
 
-EXAMPLES = (
-    "who are the members of the Cluster Process?",
-    "budget of LM.0024",
-    "when did the Bali Process meet?",
-    "what does Armenia take part in?",
-    "active projects in Africa",
-)
+
+def examples() -> tuple[str, ...]:
+    """Questions to try, in the language being spoken."""
+    return (
+        _("who are the members of the Cluster Process?"),
+        _("budget of LM.0024"),
+        _("when did the Bali Process meet?"),
+        _("what does Armenia take part in?"),
+        _("active projects in Africa"),
+    )
 
 
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+def _home() -> str:
+    return _("🏠 Home")
+
+
+def noted_claim() -> str:
+    """The sentence saying a question was kept for the team (the terminal keeps none)."""
+    return _("I have noted the question so the team can improve.")
+
+
+def _count_title(n: int, described: str) -> str:
+    """A count first: "3 active IDF projects" (a language may put the number after)."""
+    # Translators: {what} is a plural noun phrase such as "active IDF projects".
+    said = _("{n} {what}").format(n=n, what=described)
+    return said[:1].upper() + said[1:]
 
 
 def _btn(label: str, action: Action) -> Button:
@@ -73,9 +90,9 @@ def _nav(make: Callable[[int], Action], page: int, pages: int) -> list[Button]:
     """◀/▶ buttons around ``page``; ``make(page)`` builds the action of a page."""
     row = []
     if page > 0:
-        row.append(_btn(f"◀ Page {page}", make(page - 1)))
+        row.append(_btn(_("◀ Page {page}").format(page=page), make(page - 1)))
     if page + 1 < pages:
-        row.append(_btn(f"Page {page + 2} ▶", make(page + 1)))
+        row.append(_btn(_("Page {page} ▶").format(page=page + 2), make(page + 1)))
     return row
 
 
@@ -201,14 +218,16 @@ class Composer:
             for line in lead[1:]:
                 doc.line(line)
             doc.blank()
-        doc.title(S.display_name(record))
+        doc.title(self.title(record))
         if section != "overview":
             doc.italic(S.label(record, section))
         doc.blank()
         S.write_section(record, section, doc, page)
         doc.blank()
+        if tongue().code != SOURCE:  # the record's own words are the source's
+            doc.italic(_("(source text in English)"))
         for url in record.sources[:2]:
-            doc.link("Source", url)
+            doc.link(_("Source"), url)
         buttons = self._record_buttons(record, section, page, pages)
         if section == "members" and has_map(record):  # above ◀ Back / 🏠 Home and the source
             buttons.insert(-2, [_btn(map_word("button"), Action(kind="map", entity=entity))])
@@ -246,9 +265,28 @@ class Composer:
                 page=self.list_page.get(record.id, 0),
             )
         )
-        rows.append([_btn("◀ Back", back), _btn("🏠 Home", HOME)])
-        rows.append([Button(label="🔗 Source page", url=record.sources[0])])
+        rows.append([_btn(_("◀ Back"), back), _btn(_home(), HOME)])
+        rows.append([Button(label=_("🔗 Source page"), url=record.sources[0])])
         return rows
+
+    def local_name(self, record: Record) -> str | None:
+        """The record's name in the language being spoken (``lang/<code>/names.yaml``)."""
+        language = self.kb.languages.get(tongue().code)
+        names = language.names.names.get(record.id) if language else None
+        return names[0] if names else None
+
+    def title(self, record: Record) -> str:
+        """The record's display name, after its name in the reader's language if known."""
+        local = self.local_name(record)
+        shown = S.display_name(record)
+        return f"{local} — {shown}" if local and local != shown else shown
+
+    def short(self, record: Record, limit: int) -> str:
+        """A button-sized name, in the reader's language where the knowledge has one."""
+        local = self.local_name(record)
+        if local is None:
+            return S.short_name(record, limit)
+        return local if len(local) <= limit else local[: limit - 1].rstrip() + "…"
 
     # --- across records -------------------------------------------------------------------
 
@@ -256,49 +294,56 @@ class Composer:
         """Filters in words: "Active projects in Africa", "Dialogues established before 2000";
         for a count, to follow the number: "IDF projects", "dialogues in Africa"."""
         kind = filters.get("kind")
-        noun = {"dialogue": "dialogues", "project": "projects"}.get(kind or "", "records")
+        noun = {"dialogue": _("dialogues"), "project": _("projects")}.get(kind or "", _("records"))
         if count and kind == "project":
-            noun = "IDF projects"
-        statuses = values(filters, "status")
-        words = [" or ".join(s.lower() if count else s for s in statuses)] if statuses else []
+            noun = _("IDF projects")
+        statuses = [adjective(s) for s in values(filters, "status")]
+        adjectives = (
+            [_(" or ").join(s.lower() if count else s for s in statuses)] if statuses else []
+        )
         if filters.get("coverage"):  # "national projects"
-            words.append(filters["coverage"].lower())
-        words.append(noun)
-        if filters.get("dialogue_type"):
-            words.append(f"of type {filters['dialogue_type']}")
-        if filters.get("project_type"):
-            words.append(f"of type {filters['project_type']}")
+            adjectives.append(adjective(filters["coverage"]).lower())
+        if adjectives:
+            # Translators: adjectives ("active", "national") beside a plural noun.
+            words = [_("{adjectives} {noun}").format(adjectives=" ".join(adjectives), noun=noun)]
+        else:
+            words = [noun]
+        for name in ("dialogue_type", "project_type"):
+            if filters.get(name):
+                words.append(_("of type {type}").format(type=filters[name]))
         keywords = values(filters, "keywords")
         if keywords:
-            quoted = " and ".join(f"“{k}”" for k in keywords)
-            words.append(f"with {quoted} in the name")
+            quoted = _(" and ").join(f"“{k}”" for k in keywords)
+            words.append(_("with {words} in the name").format(words=quoted))
         if filters.get("region"):
             inside = self.kb.regions.inside(filters["region"])
-            words.append(f"in {filters['region']}" + (" (and its regions)" if inside else ""))
+            where = _("in {region} (and its regions)") if inside else _("in {region}")
+            words.append(where.format(region=filters["region"]))
         if filters.get("country"):
-            names = [country_name(c) for c in values(filters, "country")]
-            words.append(f"involving {' or '.join(names)}")
+            names = _(" or ").join(country_name(c) for c in values(filters, "country"))
+            words.append(_("involving {countries}").format(countries=names))
         if filters.get("year"):
-            words.append(
-                f"{self._year_verb(filters)}{filters.get('year_op', 'in')} {filters['year']}"
-            )
-        if filters.get("rank") in RANK_LABELS:
-            words.append(RANK_LABELS[filters["rank"]])
+            verb = self._year_verb(filters)
+            when = details.in_year(filters.get("year_op", "in"), filters["year"])
+            words.append(f"{verb} {when}" if verb else when)
+        ranks = rank_labels()
+        if filters.get("rank") in ranks:
+            words.append(ranks[filters["rank"]])
         text = " ".join(words)
         return text if count else text[:1].upper() + text[1:]
 
     @staticmethod
     def _year_verb(filters: Mapping[str, str]) -> str:
-        """What the year is about (``query.year_matches``): "established ", "ended "…"""
+        """What the year is about (``query.year_matches``): "established", "ended"…"""
         of, kind = filters.get("year_of"), filters.get("kind")
         if of is None and kind == "project":
             of = "active" if filters.get("year_op", "in") == "in" else "start"
         if of == "end":
-            return "ended "
+            return _("ended")
         if of == "active":
-            return "active "
+            return _("active")
         if of == "start" or kind:
-            return "established " if kind == "dialogue" else "started "
+            return _("established") if kind == "dialogue" else _("started")
         return ""
 
     def listing(
@@ -321,17 +366,17 @@ class Composer:
         shown, page, pages = S.page_slice(records, page)
         described = self._describe_filters(filters, count)
         if count:  # "how many …": the number comes first
-            doc = Doc().title(f"{len(records)} {described}")
+            doc = Doc().title(_count_title(len(records), described))
         else:
-            doc = Doc().title(f"{described}: {len(records)}")
+            doc = Doc().title(_("{what}: {n}").format(what=described, n=len(records)))
         if not records:
-            doc.line("No record in the knowledge matches that. Try fewer filters, or /help.")
+            doc.line(_("No record in the knowledge matches that. Try fewer filters, or /help."))
         first = page * S.PAGE_SIZE + 1
         how = filters.get("rank", "")
         ranked = how in rankings.RANKS  # each line then says the figure it is ranked by
         doc.numbered(
             [
-                S.short_name(r, 90) + (f" — {rankings.figure(r, how)}" if ranked else "")
+                self.short(r, 90) + (f" — {rankings.figure(r, how)}" if ranked else "")
                 for r in shown
             ],
             start=first,
@@ -340,11 +385,11 @@ class Composer:
             isinstance(r, Dialogue) and r.members_truncated for r in shown
         ):
             doc.blank().italic(
-                "* The source lists only some of the members: the real number is higher."
+                _("* The source lists only some of the members: the real number is higher.")
             )
         rows = _rows(
             [
-                _btn(f"{first + i}. {S.short_name(r, 28)}", Action(kind="open", entity=r.id))
+                _btn(f"{first + i}. {self.short(r, 28)}", Action(kind="open", entity=r.id))
                 for i, r in enumerate(shown)
             ],
             2,
@@ -377,13 +422,20 @@ class Composer:
         for country in countries:
             own = self.query.select({"country": country})
             n_dialogues = sum(1 for r in own if isinstance(r, Dialogue))
+            n_projects = len(own) - n_dialogues
+            dialogues = ngettext("{n} dialogue", "{n} dialogues", n_dialogues)
+            projects = ngettext("{n} project", "{n} projects", n_projects)
             doc.title(
-                f"{country_name(country)}: {_plural(n_dialogues, 'dialogue')} and "
-                f"{_plural(len(own) - n_dialogues, 'project')}"
+                _("{country}: {dialogues} and {projects}").format(
+                    country=country_name(country),
+                    dialogues=dialogues.format(n=n_dialogues),
+                    projects=projects.format(n=n_projects),
+                )
             )
         if not records:
-            names = " or ".join(country_name(c) for c in countries)
-            doc.line(f"The knowledge records no dialogue or project involving {names}.")
+            names = _(" or ").join(country_name(c) for c in countries)
+            said = _("The knowledge records no dialogue or project involving {countries}.")
+            doc.line(said.format(countries=names))
         elif len(countries) > 1:
             doc.blank()
         for r in shown:
@@ -391,16 +443,15 @@ class Composer:
             whose = f"{', '.join(country_name(c) for c in who)}: " if len(countries) > 1 else ""
             if isinstance(r, Dialogue):
                 roles = [self._role(r, c) for c in who]
-                doc.line(
-                    f"• Dialogue — {S.short_name(r, 90)} ({whose}{'/'.join(dict.fromkeys(roles))})"
-                )
+                said = _("• Dialogue — {name} ({roles})")
+                roles_said = whose + "/".join(dict.fromkeys(roles))
+                doc.line(said.format(name=self.short(r, 90), roles=roles_said))
             else:
+                said = _("• Project — {name}")
                 doc.line(
-                    f"• Project — {S.short_name(r, 90)}" + (f" ({whose[:-2]})" if whose else "")
+                    said.format(name=self.short(r, 90)) + (f" ({whose[:-2]})" if whose else "")
                 )
-        rows = _rows(
-            [_btn(S.short_name(r, 30), Action(kind="open", entity=r.id)) for r in shown], 2
-        )
+        rows = _rows([_btn(self.short(r, 30), Action(kind="open", entity=r.id)) for r in shown], 2)
         first = countries[0]
         if records and len(countries) == 1:
             rows.append([_btn(map_word("button"), Action(kind="map", country=first))])
@@ -423,8 +474,8 @@ class Composer:
     @staticmethod
     def _role(dialogue: Dialogue, country: str) -> str:
         if country in dialogue.member_codes():
-            return "member"
-        return "observer" if country in dialogue.observers else "country team"
+            return _("member")
+        return _("observer") if country in dialogue.observers else _("country team")
 
     def budget_aggregate(
         self,
@@ -437,23 +488,29 @@ class Composer:
         total = self.query.budget_total(filters)
         described = self._describe_filters({**filters, "kind": "project"}, count)
         if count:  # "how many projects are completed": the number first, then the money
-            doc = Doc().title(f"{total.projects} {described}")
+            doc = Doc().title(_count_title(total.projects, described))
         else:
-            doc = Doc().title(f"IDF budget — {described}")
-        doc.field("Projects", total.projects)
-        doc.field("Total budget", S.money(total.total_usd))
+            doc = Doc().title(_("IDF budget — {what}").format(what=described))
+        doc.field(_("Projects"), total.projects)
+        doc.field(_("Total budget"), S.money(total.total_usd))
         if total.with_budget < total.projects:
-            doc.italic(f"{total.projects - total.with_budget} of them have no budget recorded.")
+            n = total.projects - total.with_budget
+            said = ngettext(
+                "{n} of them has no budget recorded.", "{n} of them have no budget recorded.", n
+            )
+            doc.italic(said.format(n=n))
         if total.by_status:
-            doc.blank().line("By status:")
+            doc.blank().line(_("By status:"))
             doc.bullets(
                 [
-                    f"{status}: {_plural(n, 'project')}, {S.money(amount)}"
+                    f"{value_word(status)}: "
+                    + ngettext("{n} project", "{n} projects", n).format(n=n)
+                    + f", {S.money(amount)}"
                     for status, (n, amount) in sorted(total.by_status.items())
                 ]
             )
         frozen = frozen_filters({**filters, "kind": "project"})
-        rows = [[_btn("List these projects", Action(kind="list", filters=frozen))]]
+        rows = [[_btn(_("List these projects"), Action(kind="list", filters=frozen))]]
         return self._paged(
             doc,
             rows,
@@ -475,22 +532,22 @@ class Composer:
         found = self.query.meetings_matching(filters)
         shown, page, pages = S.page_slice(found, page)
         year = filters.get("year")
-        when = f" {filters.get('year_op', 'in')} {year}" if year else ""
+        when = " " + details.in_year(filters.get("year_op", "in"), year) if year else ""
+        n = len(found)
         if count:  # "how many meetings were held in 2007": the number first
-            doc = Doc().title(
-                f"{len(found)} dialogue meeting{'' if len(found) == 1 else 's'}{when}"
-            )
+            said = ngettext("{n} dialogue meeting{when}", "{n} dialogue meetings{when}", n)
+            doc = Doc().title(said.format(n=n, when=when))
         else:
-            doc = Doc().title(f"Dialogue meetings{when}: {len(found)}")
+            doc = Doc().title(_("Dialogue meetings{when}: {n}").format(when=when, n=n))
         if not found:
-            doc.line(f"The knowledge records no dialogue meeting{when}.")
+            doc.line(_("The knowledge records no dialogue meeting{when}.").format(when=when))
         for dialogue, meeting in shown:
-            doc.line(f"• {S.meeting_line(meeting)} ({S.short_name(dialogue, 60)})")
+            doc.line(f"• {S.meeting_line(meeting)} ({self.short(dialogue, 60)})")
         dialogues = list(dict.fromkeys(d.id for d, _ in shown))[:6]
         rows = _rows(
             [
                 _btn(
-                    S.short_name(self.kb.records[i], 30),
+                    self.short(self.kb.records[i], 30),
                     Action(kind="open", entity=i, section="meetings"),
                 )
                 for i in dialogues
@@ -525,9 +582,9 @@ class Composer:
 
         ``context`` defaults to one that holds only ``intent``."""
         if pages > 1 and page_action is not None:
-            doc.blank().italic(f"Page {page + 1} of {pages}")
+            doc.blank().italic(_("Page {page} of {pages}").format(page=page + 1, pages=pages))
             rows.append(_nav(page_action, page, pages))
-        rows.append([_btn("🏠 Home", HOME)])
+        rows.append([_btn(_home(), HOME)])
         return Reply(
             intent=intent,
             slots=dict(slots or {}),
@@ -543,8 +600,9 @@ class Composer:
     ) -> Reply:
         """A record question without a record ("who are the members?" as a first message)."""
         what = section_label(intent).lower()
-        doc = Doc().line(f"Which dialogue or project do you mean? I can show the {what} of any.")
-        doc.line('Name it in your question (e.g. "members of the Cluster Process"), or choose:')
+        said = _("Which dialogue or project do you mean? I can show the {what} of any.")
+        doc = Doc().line(said.format(what=what))
+        doc.line(_('Name it in your question (e.g. "members of the Cluster Process"), or choose:'))
         # A question back, so a clarification; the section waits in the context for the
         # record the next message names.
         context = ctx.model_copy(update={"intent": intent})
@@ -556,23 +614,23 @@ class Composer:
         rows = [
             [
                 _btn(
-                    f"Dialogues ({len(self.kb.dialogues)})",
+                    _("Dialogues ({n})").format(n=len(self.kb.dialogues)),
                     Action(kind="list", filters=(("kind", "dialogue"),)),
                 ),
                 _btn(
-                    f"Projects ({len(self.kb.projects)})",
+                    _("Projects ({n})").format(n=len(self.kb.projects)),
                     Action(kind="list", filters=(("kind", "project"),)),
                 ),
             ]
         ]
         rows += _rows(
             [
-                _btn(S.short_name(self.kb.records[i], 30), Action(kind="open", entity=i))
+                _btn(self.short(self.kb.records[i], 30), Action(kind="open", entity=i))
                 for i in self.featured
             ],
             2,
         )
-        rows.append([_btn("❓ Help", Action(kind="help"))])
+        rows.append([_btn(_("❓ Help"), Action(kind="help"))])
         return rows
 
     def _simple(
@@ -595,27 +653,32 @@ class Composer:
 
     def _about(self, doc: Doc) -> Doc:
         d, p = len(self.kb.dialogues), len(self.kb.projects)
-        return doc.line(
-            f"I know {d} migration dialogue{'' if d == 1 else 's'} (regional consultative "
-            "processes, inter-regional forums, global processes) and "
-            f"{p} IOM Development Fund project{'' if p == 1 else 's'}."
+        dialogues = ngettext("{n} migration dialogue", "{n} migration dialogues", d)
+        projects = ngettext(
+            "{n} IOM Development Fund project", "{n} IOM Development Fund projects", p
         )
+        said = _(
+            "I know {dialogues} (regional consultative processes, inter-regional forums, "
+            "global processes) and {projects}."
+        )
+        return doc.line(said.format(dialogues=dialogues.format(n=d), projects=projects.format(n=p)))
 
     def home(self) -> Reply:
-        doc = Doc().title("migbot — migration dialogues and IOM Development Fund projects")
-        self._about(doc).blank().line("Ask me a question, or choose below.")
+        doc = Doc().title(_("migbot — migration dialogues and IOM Development Fund projects"))
+        self._about(doc).blank().line(_("Ask me a question, or choose below."))
         return self._simple("help", doc, Context())
 
     def help(self, *, slots: Mapping[str, Any] | None = None, confidence: float = 1.0) -> Reply:
-        doc = Doc().title("How to use migbot")
-        self._about(doc).blank().line("Ask in your own words, for example:")
-        doc.bullets(list(EXAMPLES))
+        doc = Doc().title(_("How to use migbot"))
+        self._about(doc).blank().line(_("Ask in your own words, for example:"))
+        doc.bullets(list(examples()))
         shown = [section_label(s).lower() for s in self.table.sections if s != "overview"]
-        doc.blank().line(
-            f"Then use the buttons to see {', '.join(shown[:-1])} or {shown[-1]}. "
+        said = _(
+            "Then use the buttons to see {sections} or {last}. "
             'Follow-ups such as "and its budget?" refer to the last record.'
         )
-        doc.line("In a group: /ask <question>, mention me, or reply to one of my messages.")
+        doc.blank().line(said.format(sections=", ".join(shown[:-1]), last=shown[-1]))
+        doc.line(_("In a group: /ask <question>, mention me, or reply to one of my messages."))
         return self._simple("help", doc, Context(), slots, confidence)
 
     def greeting(
@@ -628,21 +691,25 @@ class Composer:
     ) -> Reply:
         doc = Doc()
         if tone == "thanks":
-            doc.line("You're welcome! Ask me anything else about migration dialogues or projects.")
+            doc.line(
+                _("You're welcome! Ask me anything else about migration dialogues or projects.")
+            )
         elif tone == "bye":
-            doc.line("Goodbye! Come back any time.")
+            doc.line(_("Goodbye! Come back any time."))
         else:
             doc.line(
-                "Hello! I answer questions about migration dialogues and IOM Development "
-                "Fund projects."
+                _(
+                    "Hello! I answer questions about migration dialogues and IOM Development "
+                    "Fund projects."
+                )
             )
-            doc.line("Try: " + EXAMPLES[0])
+            doc.line(_("Try: {example}").format(example=examples()[0]))
         return self._simple("greeting", doc, ctx, slots, confidence)
 
     def out_of_scope(self, question: str, ctx: Context, reading: Reading | None = None) -> Reply:
-        doc = Doc().line("Sorry, I can't answer that from what I know.")
-        self._about(doc).line("Try one of these, or tap a button:")
-        doc.bullets(list(EXAMPLES[:3]))
+        doc = Doc().line(_("Sorry, I can't answer that from what I know."))
+        self._about(doc).line(_("Try one of these, or tap a button:"))
+        doc.bullets(list(examples()[:3]))
         return self._simple(
             "out_of_scope",
             doc,
@@ -655,15 +722,18 @@ class Composer:
         """A question naming an id the knowledge lacks ("What is CT.0700?"): say so, and
         offer the close ids understanding found, if any."""
         unknown = reading.slots.unknown_id or ""
-        kind = "project" if any(ch.isdigit() for ch in unknown) else "record"
-        doc = Doc().line(f"The knowledge has no {kind} {unknown}.")
+        if any(ch.isdigit() for ch in unknown):
+            said = _("The knowledge has no project {id}.")
+        else:
+            said = _("The knowledge has no record {id}.")
+        doc = Doc().line(said.format(id=unknown))
         offered: list[Candidate] = list(reading.slots.candidates) or [
             Candidate(intent=c.intent, entity=c.entity) for c in reading.candidates
         ]
         close = [c for c in offered if c.entity in self.kb.records][:3]
         if not close:
-            self._about(doc).line("Try one of these, or tap a button:")
-            doc.bullets(list(EXAMPLES[:3]))
+            self._about(doc).line(_("Try one of these, or tap a button:"))
+            doc.bullets(list(examples()[:3]))
             return self._simple(
                 "out_of_scope",
                 doc,
@@ -671,7 +741,7 @@ class Composer:
                 reading.slots.public(),
                 reading.confidence,
             )
-        doc.line("Did you mean:")
+        doc.line(_("Did you mean:"))
         rows = []
         for cand in close:
             record = self.kb.records[cand.entity or ""]
@@ -679,13 +749,13 @@ class Composer:
             rows.append(
                 [
                     _btn(
-                        f"Did you mean {S.mention(record, 40)}?",
+                        _("Did you mean {name}?").format(name=S.mention(record, 40)),
                         Action(kind="choose", intent=intent, entity=record.id),
                     )
                 ]
             )
-        doc.bullets([S.display_name(self.kb.records[c.entity or ""]) for c in close])
-        rows.append([_btn("🏠 Home", HOME)])
+        doc.bullets([self.title(self.kb.records[c.entity or ""]) for c in close])
+        rows.append([_btn(_home(), HOME)])
         return Reply(
             intent="out_of_scope",
             slots=reading.slots.public(),
@@ -697,19 +767,17 @@ class Composer:
         )
 
     def none_of_these(self, ctx: Context) -> Reply:
-        doc = Doc().line(
-            "Sorry I didn't get it. I have noted the question so the team can improve."
-        )
-        doc.line("Try other words, or choose below.")
+        doc = Doc().line(_("Sorry I didn't get it.") + " " + noted_claim())
+        doc.line(_("Try other words, or choose below."))
         return self._simple("out_of_scope", doc, Context(question=ctx.question), {}, 0.0)
 
     def apology(self, ctx: Context | None = None) -> Reply:
         """What a person sees if something inside failed (logged by the assistant)."""
-        doc = Doc().line("Sorry, something went wrong on my side. Please try again.")
+        doc = Doc().line(_("Sorry, something went wrong on my side. Please try again."))
         return self._simple("out_of_scope", doc, ctx or Context(), {}, 0.0)
 
     def stale(self) -> Reply:
-        doc = Doc().line("That button is out of date. Here is the main menu.")
+        doc = Doc().line(_("That button is out of date. Here is the main menu."))
         return self._simple("help", doc, Context())
 
     def _described(self, reading: Reading) -> list[tuple[str, str | None]]:
@@ -733,7 +801,7 @@ class Composer:
         if len(offered) == 1 and self.table.is_section(offered[0][0]):  # which record?
             slots = reading.slots.public()
             return self.which_record(offered[0][0], ctx, slots=slots, confidence=0.0)
-        doc = Doc().line("I'm not sure what you mean. Did you mean:")
+        doc = Doc().line(_("I'm not sure what you mean. Did you mean:"))
         buttons, labels, seen = [], [], []
         for cand in [Candidate(intent=i, entity=e) for i, e in offered][:3]:
             label = self._candidate_label(cand.intent, cand.entity)
@@ -747,7 +815,7 @@ class Composer:
         if not buttons:
             return self.out_of_scope(question, ctx, reading)
         doc.numbered(labels)
-        buttons.append([_btn("None of these", Action(kind="none"))])
+        buttons.append([_btn(_("None of these"), Action(kind="none"))])
         slots = {
             **reading.slots.public(),
             "candidates": [
@@ -766,9 +834,9 @@ class Composer:
 
     def _candidate_label(self, intent: str, entity: str | None) -> str | None:
         if entity is None:
-            return {"help": "How to use migbot", "list": "List all records"}.get(intent)
+            return {"help": _("How to use migbot"), "list": _("List all records")}.get(intent)
         record = self.kb.records.get(entity)
         if record is None:
             return None
         section = S.label(record, intent) if self.table.is_section(intent) else intent
-        return f"{section} — {S.short_name(record, 40)}"
+        return f"{section} — {self.short(record, 40)}"

@@ -14,15 +14,20 @@ from collections.abc import Callable
 
 from migbot.answers import sections as S
 from migbot.answers.rankings import start_date
-from migbot.knowledge.countries import country_name
+from migbot.answers.sections import country_name, human
+from migbot.i18n import _, ngettext
 from migbot.knowledge.models import Dialogue, Meeting, Project, Record
 from migbot.slots import Slots
 
-CUT_SHORT = "the source lists only some"
+
+def _cut_short() -> str:
+    return _(" (the source lists only some)")
 
 
-def _plural(n: int, noun: str, many: str | None = None) -> str:
-    return f"{n} {noun if n == 1 else many or noun + 's'}"
+def in_year(op: str, year: object) -> str:
+    """``in 2007``, ``before 2007``, ``after 2007``."""
+    said = {"before": _("before {year}"), "after": _("after {year}")}.get(op, _("in {year}"))
+    return said.format(year=year)
 
 
 def _membership(record: Record, country: str) -> str:
@@ -30,16 +35,23 @@ def _membership(record: Record, country: str) -> str:
     who, name = country_name(country), S.mention(record)
     if isinstance(record, Project):
         if country in record.beneficiaries:
-            return f"{who} is a benefiting Member State of {name}."
-        return f"{who} is not among the benefiting Member States recorded for {name}."
-    if country in record.member_codes():
-        return f"{who} is a member of {name}."
-    if country in record.observers:
-        return f"{who} is an observer of {name}."
-    if any(country in team.countries for team in record.country_teams):
-        return f"{who} is in a country team of {name}."
-    cut = " (the source lists only some members)" if record.members_truncated else ""
-    return f"{who} is not recorded as a member or observer of {name}{cut}."
+            said = _("{who} is a benefiting Member State of {name}.")
+        else:
+            said = _("{who} is not among the benefiting Member States recorded for {name}.")
+    elif country in record.member_codes():
+        said = _("{who} is a member of {name}.")
+    elif country in record.observers:
+        said = _("{who} is an observer of {name}.")
+    elif any(country in team.countries for team in record.country_teams):
+        said = _("{who} is in a country team of {name}.")
+    elif record.members_truncated:
+        said = _(
+            "{who} is not recorded as a member or observer of {name} "
+            "(the source lists only some members)."
+        )
+    else:
+        said = _("{who} is not recorded as a member or observer of {name}.")
+    return said.format(who=who, name=name)
 
 
 def _members(record: Record, ask: Slots, words: frozenset[str]) -> list[str]:
@@ -52,25 +64,44 @@ def _members(record: Record, ask: Slots, words: frozenset[str]) -> list[str]:
             return []
         n = len(record.beneficiaries)
         if not n:
-            return [f"The knowledge records no benefiting Member State of {name}."]
-        return [f"{_plural(n, 'benefiting Member State')} of {name}."]
+            return [
+                _("The knowledge records no benefiting Member State of {name}.").format(name=name)
+            ]
+        said = ngettext(
+            "{n} benefiting Member State of {name}.", "{n} benefiting Member States of {name}.", n
+        )
+        return [said.format(n=n, name=name)]
     if ask.detail == "observers":
         observers = [country_name(c) for c in record.observers] + record.observer_organizations
         if not observers:
-            return [f"The knowledge records no observers of {name}."]
+            return [_("The knowledge records no observers of {name}.").format(name=name)]
+        n, listed = len(observers), ", ".join(observers)
         if ask.count:
-            return [f"{_plural(len(observers), 'observer')} of {name}: {', '.join(observers)}."]
-        return [f"Observers ({len(observers)}): {', '.join(observers)}."]
+            said = ngettext(
+                "{n} observer of {name}: {list}.", "{n} observers of {name}: {list}.", n
+            )
+            return [said.format(n=n, name=name, list=listed)]
+        return [_("Observers ({n}): {list}.").format(n=n, list=listed)]
     if not ask.count:
         return []
     n = len(record.member_codes())
     if not n:
-        why = " (the source page's list was cut short)" if record.members_truncated else ""
-        return [f"The knowledge records no Member States of {name}{why}."]
-    note = f" ({CUT_SHORT})" if record.members_truncated else ""
-    lines = [f"{_plural(n, 'Member State')} in {name}{note}."]
+        if record.members_truncated:
+            said = _(
+                "The knowledge records no Member States of {name} "
+                "(the source page's list was cut short)."
+            )
+        else:
+            said = _("The knowledge records no Member States of {name}.")
+        return [said.format(name=name)]
+    note = _cut_short() if record.members_truncated else ""
+    lines = [
+        ngettext(
+            "{n} Member State in {name}{note}.", "{n} Member States in {name}{note}.", n
+        ).format(n=n, name=name, note=note)
+    ]
     if record.observers:
-        lines.append(f"Observers: {len(record.observers)}.")
+        lines.append(_("Observers: {n}.").format(n=len(record.observers)))
     return lines
 
 
@@ -87,32 +118,46 @@ def _meetings(record: Record, ask: Slots, words: frozenset[str]) -> list[str]:
     if not isinstance(record, Dialogue):
         return []
     name = S.mention(record)
-    note = f" ({CUT_SHORT})" if record.meetings_truncated else ""
+    note = _cut_short() if record.meetings_truncated else ""
     meetings = S.sorted_meetings(record)  # newest first
     if ask.year is not None:
         op = ask.year_op or "in"
         found = [m for m in meetings if _in_year(m, ask.year, op)]
-        when = f"{op} {ask.year}"
+        when = in_year(op, ask.year)
         if not found:
-            return [f"The knowledge records no meeting of {name} {when}{note}."]
-        head = f"{_plural(len(found), 'meeting')} of {name} {when}:"
-        return [head, *(f"• {S.meeting_line(m)}" for m in reversed(found))]
+            said = _("The knowledge records no meeting of {name} {when}{note}.")
+            return [said.format(name=name, when=when, note=note)]
+        n = len(found)
+        head = ngettext("{n} meeting of {name} {when}:", "{n} meetings of {name} {when}:", n)
+        return [
+            head.format(n=n, name=name, when=when),
+            *(f"• {S.meeting_line(m)}" for m in reversed(found)),
+        ]
     if not meetings:
         if ask.count or ask.detail in ("first", "last", "place"):
-            return [f"The knowledge records no meetings of {name}{note}."]
+            said = _("The knowledge records no meetings of {name}{note}.")
+            return [said.format(name=name, note=note)]
         return []
     if ask.detail in ("first", "last"):
         meeting = meetings[-1] if ask.detail == "first" else meetings[0]
-        which = "First" if ask.detail == "first" else "Last"
-        return [f"{which} recorded meeting{note}: {S.meeting_line(meeting)}"]
+        if ask.detail == "first":
+            said = _("First recorded meeting{note}: {meeting}")
+        else:
+            said = _("Last recorded meeting{note}: {meeting}")
+        return [said.format(note=note, meeting=S.meeting_line(meeting))]
     if ask.detail == "place":
         placed = [m for m in reversed(meetings) if m.place]
         if not placed:
-            return [f"The knowledge records no meeting place for {name}."]
-        places = [f"{m.place} ({m.when()})" for m in placed]
-        return [f"Meeting places of {name}{note}: {'; '.join(places)}."]
+            return [_("The knowledge records no meeting place for {name}.").format(name=name)]
+        places = "; ".join(f"{m.place} ({S.when(m)})" for m in placed)
+        said = _("Meeting places of {name}{note}: {places}.")
+        return [said.format(name=name, note=note, places=places)]
     if ask.count:
-        return [f"{_plural(len(meetings), 'meeting')} of {name} recorded{note}."]
+        n = len(meetings)
+        said = ngettext(
+            "{n} meeting of {name} recorded{note}.", "{n} meetings of {name} recorded{note}.", n
+        )
+        return [said.format(n=n, name=name, note=note)]
     return []
 
 
@@ -135,33 +180,40 @@ def _timeline(record: Record, ask: Slots, words: frozenset[str]) -> list[str]:
         return []
     name = S.mention(record)
     start = start_date(record)
-    verb = "Started" if isinstance(record, Project) else "Established"
+    verb = _("Started: {date}.") if isinstance(record, Project) else _("Established: {date}.")
     if start is None:
-        return [f"The knowledge has no launch date for {name}."]
-    lines = [f"{verb}: {start.human()}."]
+        return [_("The knowledge has no launch date for {name}.").format(name=name)]
+    lines = [verb.format(date=human(start))]
     said = launch_sentence(record.summary, start.year, words)
     if said:
-        lines.append(f"The record says: “{said}”")
+        lines.append(_("The record says: “{said}”").format(said=said))
     if isinstance(record, Dialogue):
         # Where: only when the earliest recorded meeting falls in the year it was founded.
         first = min(record.meetings, key=lambda m: m.date.iso(), default=None)
         if first is not None and first.place and first.date.year == start.year:
-            return [*lines, f"First recorded meeting: {S.meeting_line(first)}."]
+            meeting = _("First recorded meeting: {meeting}.")
+            return [*lines, meeting.format(meeting=S.meeting_line(first))]
     if not said:
-        lines.append("The knowledge does not say where it was launched.")
+        lines.append(_("The knowledge does not say where it was launched."))
     return lines
 
 
 def _country_teams(record: Record, ask: Slots, words: frozenset[str]) -> list[str]:
     if not ask.count or not isinstance(record, Dialogue):
         return []
-    return [f"{_plural(len(record.country_teams), 'country team')} in {S.mention(record)}."]
+    n = len(record.country_teams)
+    said = ngettext("{n} country team in {name}.", "{n} country teams in {name}.", n)
+    return [said.format(n=n, name=S.mention(record))]
 
 
 def _chair(record: Record, ask: Slots, words: frozenset[str]) -> list[str]:
     if not ask.count or not isinstance(record, Dialogue):
         return []
-    return [f"{_plural(len(record.past_chairs), 'past chair')} recorded for {S.mention(record)}."]
+    n = len(record.past_chairs)
+    said = ngettext(
+        "{n} past chair recorded for {name}.", "{n} past chairs recorded for {name}.", n
+    )
+    return [said.format(n=n, name=S.mention(record))]
 
 
 Lead = Callable[[Record, Slots, frozenset[str]], list[str]]

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from html import escape
 
+from migbot.i18n import _
+
 # Telegram's limit is 4096 characters; leave room for the "cut short" line.
 MAX_CHARS = 3900
 LONG_LINE = 3000
-CUT = "… (cut short here: ask about one part at a time)"
 
 
 class Doc:
@@ -38,8 +39,10 @@ class Doc:
         """``Label: value``, skipped when the value is empty."""
         if value is None or value == "" or value == []:
             return self
-        self._plain.append(f"{label}: {value}")
-        self._html.append(f"<b>{escape(label, quote=False)}:</b> {escape(str(value), quote=False)}")
+        # Translators: a field's label before its value ("Status:"); French spaces the colon.
+        head = _("{label}:").format(label=label)
+        self._plain.append(f"{head} {value}")
+        self._html.append(f"<b>{escape(head, quote=False)}</b> {escape(str(value), quote=False)}")
         return self
 
     def bullets(self, items: list[str], mark: str = "•") -> Doc:
@@ -53,7 +56,7 @@ class Doc:
         return self
 
     def link(self, label: str, url: str) -> Doc:
-        self._plain.append(f"{label}: {url}")
+        self._plain.append(f"{_('{label}:').format(label=label)} {url}")
         self._html.append(f'<a href="{escape(url, quote=True)}">{escape(label, quote=False)}</a>')
         return self
 
@@ -79,7 +82,8 @@ class Doc:
             return "\n".join(lines).strip()
         if n == 0:  # a single enormous line: keep its start, as plain text (no tag is cut)
             return escape(self._plain[0][:LONG_LINE], quote=False) + "…"
-        return "\n".join([*lines[:n], CUT]).strip()
+        cut = _("… (cut short here: ask about one part at a time)")
+        return "\n".join([*lines[:n], escape(cut, quote=False)]).strip()
 
     @property
     def plain(self) -> str:

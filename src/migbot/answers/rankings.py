@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from migbot.answers import sections as S
+from migbot.i18n import _, ngettext
 from migbot.knowledge.models import Dialogue, PartialDate, Project, Record
 from migbot.slots import Rank
 
@@ -62,13 +63,19 @@ def figure(record: Record, how: str) -> str:
     asterisk marks a member list the source cuts short)."""
     if how in ("most_members", "fewest_members"):
         if isinstance(record, Dialogue):
-            cut = "*" if record.members_truncated else ""
-            return f"{len(record.member_codes())}{cut} Member States"
-        return f"{len(record.beneficiaries)} benefiting Member States"
+            n = len(record.member_codes())
+            said = ngettext("{n}{cut} Member State", "{n}{cut} Member States", n)
+            return said.format(n=n, cut="*" if record.members_truncated else "")
+        n = len(record.beneficiaries)
+        said = ngettext("{n} benefiting Member State", "{n} benefiting Member States", n)
+        return said.format(n=n)
     if how in ("oldest", "newest"):
         start = start_date(record)
-        verb = "established" if isinstance(record, Dialogue) else "started"
-        return f"{verb} {start.human()}" if start else ""
+        if start is None:
+            return ""
+        if isinstance(record, Dialogue):
+            return _("established {date}").format(date=S.human(start))
+        return _("started {date}").format(date=S.human(start))
     if isinstance(record, Project) and record.budget_usd is not None:
         return S.money(record.budget_usd)
     return ""

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from migbot.context import Context
+from migbot.i18n import tongue
 
 # Joins the values of a filter that holds several ("Dormant|Discontinued"): never inside a
 # value the knowledge or the NLU writes, and never sent as is (callback data has one part
@@ -45,6 +46,9 @@ class Action(BaseModel):
     # Filters of a list (``migbot.answers.query.FILTER_KEYS``, all strings); a key may
     # repeat when it holds several values (two statuses, two name words).
     filters: tuple[tuple[str, str], ...] = ()
+    # The language the press answers in (the reply's that showed the button); None: the
+    # one the transport passes (a button made before languages existed).
+    lang: str | None = Field(default=None, pattern=r"^[a-z]{2}$")
 
     def filter_dict(self) -> dict[str, str]:
         """The filters as one string per key, several values joined by ``MULTI_SEP``."""
@@ -77,6 +81,8 @@ class Reply(BaseModel):
     buttons: list[list[Button]] = []
     # The conversation state after this reply; a transport stores it per chat.
     context: Context = Context()
+    # The language it is written in: the one being spoken when it was composed.
+    lang: str = Field(default_factory=lambda: tongue().code)
 
     def actions(self) -> list[Action]:
         """Every action of the keyboard, row by row."""
@@ -94,4 +100,5 @@ class Reply(BaseModel):
             "buttons": [
                 [b.model_dump(exclude_none=True, mode="json") for b in row] for row in self.buttons
             ],
+            "lang": self.lang,
         }

@@ -11,8 +11,9 @@ from typing import TypeVar
 
 from migbot.answers.doc import Doc
 from migbot.answers.labels import section_label
-from migbot.knowledge.countries import country_name
-from migbot.knowledge.models import Dialogue, Meeting, Project, Record
+from migbot.answers.labels import value as word
+from migbot.i18n import _, tongue
+from migbot.knowledge.models import Dialogue, Meeting, PartialDate, Project, Record
 
 T = TypeVar("T")
 
@@ -48,15 +49,35 @@ def mention(record: Record, limit: int = 90) -> str:
 
 
 def money(amount: float) -> str:
-    return f"USD {amount:,.2f}".removesuffix(".00")
+    return tongue().money(amount)
+
+
+def country_name(code: str) -> str:
+    """A country's name in the language being spoken."""
+    return tongue().country(code)
 
 
 def countries(codes: list[str]) -> str:
     return ", ".join(country_name(c) for c in codes)
 
 
+def human(date: PartialDate | None) -> str | None:
+    """A record date in the language being spoken: ``2008``, ``May 2008``, ``14 May 2008``."""
+    return tongue().date(date.year, date.month, date.day) if date else None
+
+
+def when(meeting: Meeting) -> str:
+    """A meeting's date or dates: ``14–15 March 2007``, ``May 2008 – June 2008``."""
+    start, end = meeting.date, meeting.date_end
+    if end is None:
+        return human(start) or ""
+    if (start.year, start.month) == (end.year, end.month) and start.day and end.day:
+        return f"{start.day}–{human(end)}"
+    return f"{human(start)} – {human(end)}"
+
+
 def meeting_line(meeting: Meeting) -> str:
-    parts = [meeting.when()]
+    parts = [when(meeting)]
     if meeting.place:
         parts.append(meeting.place)
     text = ", ".join(parts)
@@ -82,20 +103,18 @@ def page_slice(items: list[T], page: int, size: int = PAGE_SIZE) -> tuple[list[T
 
 
 def _d_overview(d: Dialogue, doc: Doc, page: int) -> None:
-    doc.field("Type", d.type)
-    doc.field("Regions covered", ", ".join(d.regions))
-    doc.field("Formal association", d.formal_association)
-    doc.field("Established", d.established and d.established.human())
-    doc.field("Ended", d.ended and d.ended.human())
-    doc.field("Status", d.status)
-    doc.field("Chair", d.chair)
-    doc.field("Secretariat", d.secretariat)
+    doc.field(_("Type"), d.type)
+    doc.field(_("Regions covered"), ", ".join(d.regions))
+    doc.field(_("Formal association"), d.formal_association)
+    doc.field(_("Established"), human(d.established))
+    doc.field(_("Ended"), human(d.ended))
+    doc.field(_("Status"), d.status and word(d.status))
+    doc.field(_("Chair"), d.chair)
+    doc.field(_("Secretariat"), d.secretariat)
     count = len(d.member_codes())
     if count:
-        doc.field(
-            "Member States",
-            f"{count}{' (list cut short at the source)' if d.members_truncated else ''}",
-        )
+        cut = _(" (list cut short at the source)") if d.members_truncated else ""
+        doc.field(_("Member States"), f"{tongue().number(count)}{cut}")
     if d.summary:
         doc.blank().line(d.summary)
 
@@ -103,7 +122,7 @@ def _d_overview(d: Dialogue, doc: Doc, page: int) -> None:
 def _d_members(d: Dialogue, doc: Doc, page: int) -> None:
     codes = d.member_codes()
     if not codes and not d.member_organizations:
-        doc.line("The knowledge has no member list for this dialogue.")
+        doc.line(_("The knowledge has no member list for this dialogue."))
     # (group heading, group size, position in group, country name), paginated.
     entries = [
         (group.group, len(group.countries), n, country_name(code))
@@ -112,116 +131,134 @@ def _d_members(d: Dialogue, doc: Doc, page: int) -> None:
     ]
     shown, page, pages = page_slice(entries, page, MEMBERS_PAGE)
     if codes:
-        where = f", page {page + 1} of {pages}" if pages > 1 else ""
-        doc.line(f"Member States ({len(codes)}{where}):")
+        if pages > 1:
+            doc.line(
+                _("Member States ({n}, page {page} of {pages}):").format(
+                    n=len(codes), page=page + 1, pages=pages
+                )
+            )
+        else:
+            doc.line(_("Member States ({n}):").format(n=len(codes)))
         current: object = object()
         for heading, size, n, name in shown:
             if heading != current:
                 current = heading
                 if heading:
-                    doc.italic(f"{heading} ({size}{', continued' if n else ''}):")
+                    more = _("{heading} ({n}, continued):") if n else _("{heading} ({n}):")
+                    doc.italic(more.format(heading=heading, n=size))
             doc.line(f"• {name}")
     if d.members_truncated and codes:
-        doc.italic("The source page cuts this list short: other members are not recorded here.")
+        doc.italic(_("The source page cuts this list short: other members are not recorded here."))
     elif d.members_truncated:
         doc.italic(
-            "The source page's member list was cut short, so none is recorded: see it there."
+            _("The source page's member list was cut short, so none is recorded: see it there.")
         )
     if page < pages - 1:
         return  # observers and organisations follow the last page of member states
     if d.observers or d.observer_organizations:
-        doc.blank().line("Observers:")
+        doc.blank().line(_("Observers:"))
         doc.bullets([country_name(c) for c in d.observers] + d.observer_organizations)
     if d.member_organizations:
-        doc.blank().line(f"Member organisations ({len(d.member_organizations)}):")
+        doc.blank().line(_("Member organisations ({n}):").format(n=len(d.member_organizations)))
         doc.bullets(d.member_organizations)
 
 
 def _d_meetings(d: Dialogue, doc: Doc, page: int) -> None:
     meetings = sorted_meetings(d)
     if not meetings:
-        doc.line("The knowledge records no meetings for this dialogue.")
+        doc.line(_("The knowledge records no meetings for this dialogue."))
         if d.meetings_truncated:
-            doc.italic("The source page's list of meetings was cut short: see the source.")
+            doc.italic(_("The source page's list of meetings was cut short: see the source."))
         return
     shown, page, pages = page_slice(meetings, page)
-    heading = f"Meetings ({len(meetings)}, newest first"
-    doc.line(heading + (f", page {page + 1} of {pages})" if pages > 1 else ")"))
+    if pages > 1:
+        heading = _("Meetings ({n}, newest first, page {page} of {pages})")
+    else:
+        heading = _("Meetings ({n}, newest first)")
+    doc.line(heading.format(n=len(meetings), page=page + 1, pages=pages))
     doc.bullets([meeting_line(m) for m in shown])
     if d.meetings_truncated:
-        doc.italic("The source page lists only some meetings: others are not recorded here.")
+        doc.italic(_("The source page lists only some meetings: others are not recorded here."))
 
 
 def _d_objectives(d: Dialogue, doc: Doc, page: int) -> None:
     if not d.objectives and not any(p.objectives for p in d.phases):
-        doc.line("The knowledge records no objectives for this dialogue.")
+        doc.line(_("The knowledge records no objectives for this dialogue."))
         if d.summary:
             doc.blank().line(d.summary)
         return
     if d.objectives:
-        doc.line("Objectives:").bullets(d.objectives)
+        doc.line(_("Objectives:")).bullets(d.objectives)
     for phase in d.phases:
         if phase.objectives and not d.objectives:
             doc.blank().line(f"{phase.name}:").bullets(phase.objectives)
     if d.phases and d.objectives:
         spans = []
         for phase in d.phases:
-            span = " – ".join(x.human() for x in (phase.start, phase.end) if x is not None)
+            span = " – ".join(human(x) or "" for x in (phase.start, phase.end) if x is not None)
             spans.append(f"{phase.name} ({span})" if span else phase.name)
-        doc.blank().line(f"Phases: {'; '.join(spans)} (details under Timeline).")
+        doc.blank().line(
+            _("Phases: {phases} (details under {timeline}).").format(
+                phases="; ".join(spans), timeline=section_label("timeline")
+            )
+        )
 
 
 def _d_themes(d: Dialogue, doc: Doc, page: int) -> None:
     if not d.thematic_focus:
-        doc.line("The knowledge records no thematic focus for this dialogue.")
+        doc.line(_("The knowledge records no thematic focus for this dialogue."))
         return
-    doc.line("Thematic focus:").bullets(d.thematic_focus)
+    doc.line(_("Thematic focus:")).bullets(d.thematic_focus)
 
 
 def _d_timeline(d: Dialogue, doc: Doc, page: int) -> None:
-    doc.field("Established", d.established and d.established.human())
+    doc.field(_("Established"), human(d.established))
     for phase in d.phases:
-        span = " – ".join(x.human() for x in (phase.start, phase.end) if x is not None)
+        span = " – ".join(human(x) or "" for x in (phase.start, phase.end) if x is not None)
         doc.blank().line(f"{phase.name}{f' ({span})' if span else ''}:")
         if phase.description:
             doc.line(phase.description)
     if d.phases:
         doc.blank()
-    doc.field("Ended", d.ended and d.ended.human())
-    doc.field("Status", d.status or ("Ended" if d.ended else None))
+    doc.field(_("Ended"), human(d.ended))
+    doc.field(_("Status"), word(d.status or "Ended") if d.status or d.ended else None)
     if not (d.established or d.ended or d.status or d.phases):
-        doc.line("The knowledge has no dates for this dialogue.")
+        doc.line(_("The knowledge has no dates for this dialogue."))
 
 
 def _d_budget(d: Dialogue, doc: Doc, page: int) -> None:
     doc.line(
-        "The knowledge has no budget or funding figures for this dialogue "
-        "(budgets are recorded for IOM Development Fund projects)."
+        _(
+            "The knowledge has no budget or funding figures for this dialogue "
+            "(budgets are recorded for IOM Development Fund projects)."
+        )
     )
 
 
 def _d_chair(d: Dialogue, doc: Doc, page: int) -> None:
     if not d.chair and not d.past_chairs:
-        doc.line("The knowledge records no chair for this dialogue.")
+        doc.line(_("The knowledge records no chair for this dialogue."))
         return
-    doc.field("Chair", d.chair)
+    doc.field(_("Chair"), d.chair)
     if d.past_chairs:
-        doc.blank().line(f"Past chairs ({len(d.past_chairs)}, as the source lists them):")
+        doc.blank().line(
+            _("Past chairs ({n}, as the source lists them):").format(n=len(d.past_chairs))
+        )
         doc.bullets(d.past_chairs)
 
 
 def _d_secretariat(d: Dialogue, doc: Doc, page: int) -> None:
     if not d.secretariat:
-        doc.line("The knowledge records no secretariat for this dialogue.")
+        doc.line(_("The knowledge records no secretariat for this dialogue."))
         return
-    doc.field("Secretariat", d.secretariat)
+    doc.field(_("Secretariat"), d.secretariat)
 
 
 def _d_country_teams(d: Dialogue, doc: Doc, page: int) -> None:
     if not d.country_teams:
-        doc.line("The knowledge records no country teams for this dialogue.")
+        doc.line(_("The knowledge records no country teams for this dialogue."))
         return
-    doc.line(f"Country teams ({len(d.country_teams)}):")
+    doc.line(_("Country teams ({n}):").format(n=len(d.country_teams)))
     doc.bullets([countries(t.countries) for t in d.country_teams])
     if d.country_teams_note:
         doc.blank().line(d.country_teams_note)
@@ -231,83 +268,84 @@ def _d_country_teams(d: Dialogue, doc: Doc, page: int) -> None:
 
 
 def _years(p: Project) -> str | None:
-    start = p.start.human() if p.start else None
-    end = p.end.human() if p.end else None
+    start = human(p.start)
+    end = human(p.end)
     if start and end:
         return f"{start} – {end}"
     return start or end
 
 
 def _p_overview(p: Project, doc: Doc, page: int) -> None:
-    doc.field("Project ID", p.idf_id)
-    doc.field("PRIMA ID", p.prima_id)
-    doc.field("Type", p.project_type)
-    doc.field("IDF region", p.idf_region)
-    doc.field("Coverage", p.coverage)
-    doc.field("Benefiting Member States", countries(p.beneficiaries))
-    doc.field("Period", _years(p))
-    doc.field("Status", p.status)
-    doc.field("Budget", (p.budget_usd is not None and money(p.budget_usd)) or None)
+    doc.field(_("Project ID"), p.idf_id)
+    doc.field(_("PRIMA ID"), p.prima_id)
+    doc.field(_("Type"), p.project_type)
+    doc.field(_("IDF region"), p.idf_region)
+    doc.field(_("Coverage"), p.coverage and word(p.coverage))
+    doc.field(_("Benefiting Member States"), countries(p.beneficiaries))
+    doc.field(_("Period"), _years(p))
+    doc.field(_("Status"), p.status and word(p.status))
+    doc.field(_("Budget"), (p.budget_usd is not None and money(p.budget_usd)) or None)
     if p.summary:
         doc.blank().line(p.summary)
 
 
 def _p_members(p: Project, doc: Doc, page: int) -> None:
     if not p.beneficiaries and not p.other_beneficiaries:
-        doc.line("The knowledge records no benefiting Member States for this project.")
+        doc.line(_("The knowledge records no benefiting Member States for this project."))
         return
     if p.beneficiaries:
-        doc.line(f"Benefiting Member States ({len(p.beneficiaries)}):")
+        doc.line(_("Benefiting Member States ({n}):").format(n=len(p.beneficiaries)))
         doc.bullets([country_name(c) for c in p.beneficiaries])
     if p.other_beneficiaries:
-        doc.blank().line("Other beneficiaries:").bullets(p.other_beneficiaries)
+        doc.blank().line(_("Other beneficiaries:")).bullets(p.other_beneficiaries)
 
 
 def _p_objectives(p: Project, doc: Doc, page: int) -> None:
     if p.objectives:
-        doc.line("Objectives:").bullets(p.objectives)
+        doc.line(_("Objectives:")).bullets(p.objectives)
     elif p.summary:
-        doc.line("Aim:").line(p.summary)
+        doc.line(_("Aim:")).line(p.summary)
     else:
-        doc.line("The knowledge records no objectives for this project.")
+        doc.line(_("The knowledge records no objectives for this project."))
 
 
 def _p_themes(p: Project, doc: Doc, page: int) -> None:
     if p.project_type:
-        doc.field("Project type", p.project_type)
+        doc.field(_("Project type"), p.project_type)
     else:
-        doc.line("The knowledge records no project type for this project.")
+        doc.line(_("The knowledge records no project type for this project."))
 
 
 def _p_timeline(p: Project, doc: Doc, page: int) -> None:
-    doc.field("Start", p.start and p.start.human())
-    doc.field("End", p.end and p.end.human())
-    doc.field("Year", p.year)
-    doc.field("Status", p.status)
+    doc.field(_("Start"), human(p.start))
+    doc.field(_("End"), human(p.end))
+    doc.field(_("Year"), p.year)
+    doc.field(_("Status"), p.status and word(p.status))
     if not (p.start or p.end or p.year or p.status):
-        doc.line("The knowledge has no dates or status for this project.")
+        doc.line(_("The knowledge has no dates or status for this project."))
 
 
 def _p_budget(p: Project, doc: Doc, page: int) -> None:
     if p.budget_usd is None:
-        doc.line("The knowledge records no budget for this project.")
+        doc.line(_("The knowledge records no budget for this project."))
         return
-    doc.field("Budget", money(p.budget_usd))
-    doc.line("Funded by the IOM Development Fund.")
+    doc.field(_("Budget"), money(p.budget_usd))
+    doc.line(_("Funded by the IOM Development Fund."))
 
 
 def _p_meetings(p: Project, doc: Doc, page: int) -> None:
-    doc.line("Meetings are recorded for dialogues, not for Development Fund projects.")
+    doc.line(_("Meetings are recorded for dialogues, not for Development Fund projects."))
 
 
 def _p_country_teams(p: Project, doc: Doc, page: int) -> None:
-    doc.line("Country teams belong to dialogues; this project has none.")
+    doc.line(_("Country teams belong to dialogues; this project has none."))
 
 
 def _not_of_kind(record: Record, section: str, doc: Doc) -> None:
     """A section the record's kind does not have (a project's chair)."""
-    what = label(record, section).lower()
-    doc.line(f"The knowledge records a {what} for dialogues, not for this {record.kind}.")
+    # Only a project lacks sections (chair, secretariat): dialogues have them all.
+    said = _("The knowledge records a {section} for dialogues, not for this project.")
+    doc.line(said.format(section=label(record, section).lower()))
 
 
 Writer = Callable[[Record, Doc, int], None]

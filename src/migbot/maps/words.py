@@ -1,41 +1,46 @@
-"""Every string a map shows, in one table, so a language can be added in one place.
+"""Every string a map shows, through the catalogues of ``migbot.i18n``.
 
-``say(key, lang, **values)`` looks a string up for ``lang`` and falls back to English.
-Transports and the map renderer take their words from here, never from literals.
+``say(key, lang, **values)`` looks a string up in ``lang`` (None: the language being
+spoken). Transports and the map renderer take their words from here, never from literals.
 """
 
 from __future__ import annotations
 
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "button": "🗺 Map",
-        "members": "Member States",
-        "observers": "Observer States",
-        "beneficiaries": "Benefiting Member States",
-        "other_beneficiaries": "Other beneficiaries",
+from migbot.i18n import _, ngettext, speaking, tongue
+
+
+def words() -> dict[str, str]:
+    """The map's words in the language being spoken (built where read, so extraction sees
+    each string and the current catalogue translates it)."""
+    return {
+        "button": _("🗺 Map"),
+        "members": _("Member States"),
+        "observers": _("Observer States"),
+        "beneficiaries": _("Benefiting Member States"),
+        "other_beneficiaries": _("Other beneficiaries"),
         "country": "{country}",
         "count": "{label} ({n})",
         "country_title": "{country}: {summary}",
         "caption_record": "{title} — {summary}",
-        "caption_country": "{country} takes part in {summary}",
-        "and": "{a} and {b}",
-        "dialogues_1": "{n} dialogue",
-        "dialogues_n": "{n} dialogues",
-        "projects_1": "{n} project",
-        "projects_n": "{n} projects",
-        "source": "Borders: Natural Earth",
-        "saved": "Map saved to {path}",
-        "no_map": "There is no map for this: the knowledge holds no country for it.",
-    },
-}
+        "caption_country": _("{country} takes part in {summary}"),
+        "and": _("{a} and {b}"),
+        "source": _("Borders: Natural Earth"),
+        "saved": _("Map saved to {path}"),
+        "no_map": _("There is no map for this: the knowledge holds no country for it."),
+    }
 
 
-def say(key: str, lang: str = "en", **values: object) -> str:
-    table = WORDS.get(lang, WORDS["en"])
-    text = table.get(key, WORDS["en"][key])
+def say(key: str, lang: str | None = None, **values: object) -> str:
+    with speaking(lang or tongue().code):
+        text = words()[key]
     return text.format(**values) if values else text
 
 
-def how_many(noun: str, n: int, lang: str = "en") -> str:
-    """``3 projects``, ``1 dialogue``: ``noun`` is a plural key of the table."""
-    return say(f"{noun}_{'1' if n == 1 else 'n'}", lang, n=n)
+def how_many(noun: str, n: int, lang: str | None = None) -> str:
+    """``3 projects``, ``1 dialogue``: ``noun`` is ``dialogues`` or ``projects``."""
+    with speaking(lang or tongue().code):
+        said = {
+            "dialogues": ngettext("{n} dialogue", "{n} dialogues", n),
+            "projects": ngettext("{n} project", "{n} projects", n),
+        }[noun]
+    return said.format(n=n)

@@ -151,6 +151,12 @@ class Understanding:
     def detect(self, tokens: tuple[str, ...]) -> tuple[str, bool]:
         """The language of a question, from its words and its letters, and whether that is
         clear (a bare "LM.0024" or "Georgia" is in no language in particular)."""
+        # A record's name says nothing of the asker's language ("Budget of 'Fortalecimiento
+        # regional ...'"): its words are left out.
+        named = {
+            i for _, start, end in self.records.find_phrases(tokens) for i in range(start, end)
+        }
+        tokens = tuple(tok for i, tok in enumerate(tokens) if i not in named)
         scripts = [{_script(c) for c in tok if c.isalpha()} for tok in tokens]
         scores: dict[str, float] = {}
         for code, speaker in self.speakers.items():
@@ -479,14 +485,14 @@ class Understanding:
             # it describes the record ("the project training parliamentarians ...").
             if max(used) + 1 in foreign:
                 return True
-            # A name broken by a word of no name of the record is another name (the
-            # "Intergovernmental Asia-Pacific Consultations"); words far apart are not one
-            # name, so only short breaks count.
+            # A name broken by a word foreign to it is another name (the "Intergovernmental
+            # Asia-Pacific Consultations"); a country or a cue between its words is not a
+            # break, and words far apart are not one name, so only short breaks count.
             skip = ev.lex.stop | ev.lex.generic | names
-            ordered = sorted(used)
-            for a, b in itertools.pairwise(ordered):
+            allowed = ev.country_positions() | ev.intent.positions()
+            for a, b in itertools.pairwise(sorted(used)):
                 if 1 < b - a <= NAME_BREAK + 1 and any(
-                    tokens[i] not in skip for i in range(a + 1, b)
+                    tokens[i] not in skip and i not in allowed for i in range(a + 1, b)
                 ):
                     return True
         if intent != self.registry.precedence[-1] or self.backed(ev, rid):

@@ -19,7 +19,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from migbot.ops.holder import AssistantHolder
 from migbot.settings import Settings
-from migbot.telegram import admin, handlers, inline, logsafe
+from migbot.telegram import admin, handlers, inline, logsafe, words
 from migbot.telegram.jsonrequest import JsonRequest
 from migbot.telegram.ordering import ChatOrderedProcessor
 
@@ -31,15 +31,8 @@ AnyApp = Application[Any, Any, Any, Any, Any, Any]
 # init kwargs). The ops hook appends ``/metrics`` here; see ``webhook.py``.
 ROUTES = "migbot.routes"
 
-PRIVATE_COMMANDS = [
-    BotCommand("start", "main menu"),
-    BotCommand("menu", "main menu"),
-    BotCommand("dialogues", "list migration dialogues"),
-    BotCommand("projects", "list IDF projects"),
-    BotCommand("ask", "ask a question, e.g. /ask budget of LM.0024"),
-    BotCommand("help", "how to use the bot"),
-]
-GROUP_COMMANDS = [BotCommand("ask", "ask a question, e.g. /ask budget of LM.0024")]
+PRIVATE_COMMANDS = [BotCommand(name, said) for name, said in words.private_commands()]
+GROUP_COMMANDS = [BotCommand(name, said) for name, said in words.group_commands()]
 
 
 class RetryingRateLimiter(AIORateLimiter):

@@ -1,12 +1,14 @@
 """``Action`` ↔ Telegram callback data: at most 64 bytes, versioned, validated on the way in.
 
 Format (version 1): ``1|<kind>|<field>|<field>...`` where each field is a one-letter tag and
-a value: ``e`` record key, ``s`` section code, ``p`` page, ``c`` country (alpha-2), ``i``
-intent code, ``f`` a list filter (``f<k><value>``), ``g`` all list filters in one compact
-part when one part each would not fit. Sections and intents travel as their
-``code`` of knowledge/intents.yaml, never as a list position, so adding an intent changes no
-old button; the codes 0-9 are the indices buttons carried before codes existed, and the
-two-digit indices 10-13 those buttons used are still read (``LEGACY_INTENT_INDEX``).
+a value: ``L`` the language the press answers in (``Lfr``; absent on buttons made before
+languages, which answer in the chat's), ``e`` record key, ``s`` section code, ``p`` page,
+``c`` country (alpha-2), ``i`` intent code, ``f`` a list filter (``f<k><value>``), ``g`` all
+list filters in one compact part when one part each would not fit. Sections and intents
+travel as their ``code`` of knowledge/intents.yaml, never as a list position, so adding an
+intent changes no old button; the codes 0-9 are the indices buttons carried before codes
+existed, and the two-digit indices 10-13 those buttons used are still read
+(``LEGACY_INTENT_INDEX``).
 
 A record id can be ~60 characters, so a record travels as an 8-character key (base32 of a
 blake2b hash of the id) resolved through the loaded knowledge; long filter values travel
@@ -27,6 +29,7 @@ from pydantic import ValidationError
 
 from migbot.answers.reply import Action
 from migbot.knowledge.loader import KnowledgeBase
+from migbot.languages import LANGUAGES
 from migbot.telegram.perkb import PerKnowledge
 
 VERSION = "1"
@@ -163,6 +166,10 @@ def encode(action: Action, kb: KnowledgeBase) -> str | None:
 
 def _encode(action: Action, kb: KnowledgeBase) -> str | None:
     parts = [VERSION, KIND_CODES[action.kind]]
+    if action.lang is not None:
+        if action.lang not in LANGUAGES:
+            return None
+        parts.append("L" + action.lang)
     if action.entity is not None:
         if action.entity not in kb.records:
             return None
@@ -232,7 +239,9 @@ def decode(data: str | None, kb: KnowledgeBase) -> Action | None:
     try:
         for n, part in enumerate(parts[2:], 2):
             tag, value = part[:1], part[1:]
-            if tag == "e":
+            if tag == "L":
+                fields["lang"] = value
+            elif tag == "e":
                 fields["entity"] = keys.records[value]
             elif tag == "s":
                 section = table.label_of(value)

@@ -33,7 +33,7 @@ from telegram.ext import (
 from migbot.answers.reply import Action, Reply
 from migbot.context import Context
 from migbot.ops.holder import AssistantHolder
-from migbot.telegram import callback, photos, render, send, textsafe
+from migbot.telegram import callback, photos, render, send, textsafe, words
 from migbot.telegram.logsafe import scrub
 
 log = logging.getLogger(__name__)
@@ -43,8 +43,8 @@ SETTINGS = "migbot.settings"
 CONTEXT = "context"
 TYPING_AFTER = 0.3  # seconds of thinking after which the chat shows "typing…"
 
-STALE_NOTICE = "This button has expired. Here is the main menu."
-SORRY = "Sorry, something went wrong on my side. Please try again, or send /help."
+STALE_NOTICE = words.stale_notice()
+SORRY = words.sorry()
 
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
 Ctx = ContextTypes.DEFAULT_TYPE

@@ -25,7 +25,7 @@ from migbot.answers.reply import Action
 from migbot.knowledge.loader import KnowledgeBase
 from migbot.knowledge.models import Dialogue, Record
 from migbot.memo import Memo
-from migbot.telegram import render
+from migbot.telegram import render, words
 from migbot.telegram.callback import short_key
 from migbot.telegram.handlers import AnyApp, Ctx, holder_of
 from migbot.telegram.perkb import PerKnowledge
@@ -144,7 +144,7 @@ async def on_inline(update: Update, context: Ctx) -> None:
                     body, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
                 ),
                 reply_markup=InlineKeyboardMarkup(
-                    [[InlineKeyboardButton("Open in a chat with the bot", url=link)]]
+                    [[InlineKeyboardButton(words.open_in_chat(), url=link)]]
                 ),
             )
         )

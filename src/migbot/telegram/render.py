@@ -129,7 +129,10 @@ def keyboard(reply: Reply, kb: KnowledgeBase) -> Keyboard | None:
             if button.url:
                 out.append({"text": label, "url": button.url})
             elif button.action is not None:
-                data = callback.encode(button.action, kb)
+                # A press answers in the reply's language; if that does not fit in 64
+                # bytes, the button still works in the chat's language.
+                spoken = button.action.model_copy(update={"lang": reply.lang})
+                data = callback.encode(spoken, kb) or callback.encode(button.action, kb)
                 if data is None:
                     log.warning("button %r dropped: action does not fit callback data", label)
                     continue
