@@ -36,12 +36,13 @@ class CountryFinder:
             for key in (" ".join(words), " ".join(lex.place(w) for w in words)):
                 if len(key) > 3:
                     table.setdefault(key, code)
-        for word in lex.not_countries:
-            table.pop(word, None)
         for name, code in name_table().items():
             key = simplify(name)
             if len(key) > 3:
                 table.setdefault(key, code)
+        # Last: the English names would bring "reunion" back for Spanish.
+        for word in lex.not_countries:
+            table.pop(word, None)
         self._table = table
         self._place = lex.place
         self._max_len = max(len(k.split()) for k in table)

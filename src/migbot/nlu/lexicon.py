@@ -69,6 +69,9 @@ class Lexicon:
     filler: frozenset[str]
     kind_of: dict[str, str]  # kind word → dialogue | project
     plural_kinds: frozenset[str]
+    # Plural kind words as written (folded): a word-form library may give "proyecto" and
+    # "proyectos" one key, so whether a kind word is plural is read from its written form.
+    plural_words: frozenset[str]
     singular_kind_words: dict[str, tuple[str, ...]]  # kind → its singular words, in order
     singular_kinds: frozenset[str]
     typos: dict[str, str]
@@ -136,6 +139,7 @@ class Lexicon:
             filler=k.set(w.filler),
             kind_of=kind_of,
             plural_kinds=frozenset(plural),
+            plural_words=frozenset(simplify(x) for words in w.kinds.values() for x in words.plural),
             singular_kind_words={
                 kind: tuple(k.key(x) for x in words.singular) for kind, words in w.kinds.items()
             },

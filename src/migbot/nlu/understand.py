@@ -204,12 +204,13 @@ class Understanding:
             for c in speaker.countries.find(t.surface or tokens)
             if not set(range(c.start, c.end)) & ev.record_positions
         ]
+        written = t.surface or tokens
         for i, tok in enumerate(tokens):
             if tok in lex.kind_of and i not in ev.record_positions:
                 ev.kinds[i] = lex.kind_of[tok]
                 # "any project", "all projects": the kind, not one record of it.
                 quantified = any(tokens[j] in lex.quantifiers for j in range(max(0, i - 2), i))
-                ev.plural_kind |= tok in lex.plural_kinds or quantified
+                ev.plural_kind |= written[i] in lex.plural_words or quantified
             if tok in self.places and i not in ev.record_positions:
                 ev.places.add(i)
             if tok in lex.filler:
