@@ -221,16 +221,24 @@ def named_record(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading
 
 def unknown_name(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading | None:
     """ "What is the Quito Process?": unknown words right before a kind word name a record
-    the knowledge does not hold, however the other words read."""
+    the knowledge does not hold, however the other words read; so does one unknown word
+    right after it and a preposition, as Spanish and French name places ("Proceso de
+    Quito"): a longer run there describes a record rather than names one."""
     unknown = set(u.unknown_positions(ev))
     skippable = ev.lex.stop
+    tokens = ev.tokens
     for i in ev.kinds:
         run = []
         j = i - 1
-        while j >= 0 and ev.tokens[j] not in skippable and j not in ev.kinds:
+        while j >= 0 and tokens[j] not in skippable and j not in ev.kinds:
             run.append(j)
             j -= 1
-        if run and all(k in unknown for k in run):
+        after = i + 2
+        alone = after + 1 == len(tokens) or (
+            after + 1 < len(tokens) and tokens[after + 1] in skippable
+        )
+        named_after = after < len(tokens) and tokens[i + 1] in skippable and alone
+        if (run and all(k in unknown for k in run)) or (named_after and after in unknown):
             return _reading("out_of_scope", "unknown_name", C.unexplained, slots=u.slots(ev))
     return None
 

@@ -24,10 +24,15 @@ class FilterHit:
 
 
 class FilterFinder:
-    def __init__(self, records: Iterable[Record], lex: Lexicon) -> None:
+    def __init__(
+        self, records: Iterable[Record], lex: Lexicon, value_stop: frozenset[str] = frozenset()
+    ) -> None:
         self.lex = lex
         # Words that join or frame a type name ("projects", "of"): never a type word.
         self.ignored = lex.stop | lex.plural_kinds | lex.singular_kinds
+        # The knowledge writes its values in English: their function words ("and", "to")
+        # are no type word either, whatever language the question is in.
+        self.value_ignored = self.ignored | value_stop
         records = list(records)
         types: Counter[str] = Counter()
         regions: Counter[str] = Counter()
@@ -69,7 +74,7 @@ class FilterFinder:
         return next((r for r in self.project_regions if key in simplify(r)), region)
 
     def _words(self, value: str) -> frozenset[str]:
-        return frozenset(w for w in simplify(value).split() if w not in self.ignored)
+        return frozenset(w for w in simplify(value).split() if w not in self.value_ignored)
 
     def find(self, tokens: tuple[str, ...], skip: set[int]) -> list[FilterHit]:
         hits: list[FilterHit] = []

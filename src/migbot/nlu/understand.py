@@ -106,7 +106,7 @@ class Understanding:
     def _speaker(self, kb: KnowledgeBase, lex: Lexicon) -> Speaker:
         record_words = set(self.records.idf)
         kind_words = set(lex.kind_of)
-        filters = FilterFinder(kb.records.values(), lex)
+        filters = FilterFinder(kb.records.values(), lex, value_stop=self.lex.stop)
         filters.protected = frozenset(record_words) | lex.stop
         intents = IntentMatcher(
             kb.languages[lex.code].intents.values(),
@@ -119,7 +119,8 @@ class Understanding:
         return Speaker(
             lex=lex,
             intents=intents,
-            countries=CountryFinder(lex, protected=record_words | kind_words),
+            # A cue is never bent into a country ("suman" is not "Sudan").
+            countries=CountryFinder(lex, protected=record_words | kind_words | intents.cue_words),
             filters=filters,
             marks=marks,
             scripts=frozenset(_script(c) for word in marks for c in word if c.isalpha()),
