@@ -120,6 +120,10 @@ class Words(_Strict):
     status_joiners: WordList = []
     # Everyday words → a word of a project type ("labor" → "labour").
     type_synonyms: dict[str, str] = {}
+    # Words of this language → the English word the knowledge writes for them in record
+    # names and type values ("frontera" → "border"): a question in this language finds a
+    # record whose title is in English by these ("el proyecto de diáspora de Yibuti").
+    glossary: dict[str, str] = {}
     # Region and coverage names in this language → the value the knowledge writes
     # ("afrique de l'ouest": West Africa); the knowledge's own values are always known.
     regions: dict[str, str] = {}

@@ -131,7 +131,7 @@ class FilterFinder:
         for i, tok in enumerate(tokens):
             if i in taken or tok in self.ignored:
                 continue
-            tok = self.lex.type_synonyms.get(tok, tok)
+            tok = self.lex.type_synonyms.get(tok) or self.lex.glossary.get(tok, tok)
             if tok in self.vocabulary:
                 seen.setdefault(tok, i)
             elif tok not in self.protected:

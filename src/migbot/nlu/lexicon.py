@@ -92,6 +92,7 @@ class Lexicon:
     statuses: dict[str, str]
     status_joiners: frozenset[str]
     type_synonyms: dict[str, str]
+    glossary: dict[str, str]  # a word's key → the knowledge's English word for it
     bland_type_words: frozenset[str]
     non_type_words: frozenset[str]
     ranks: dict[tuple[str, ...], str]  # phrase as tokens → rank
@@ -162,6 +163,7 @@ class Lexicon:
             statuses={k.key(a): simplify(b) for a, b in w.statuses.items()},
             status_joiners=k.set(w.status_joiners),
             type_synonyms={k.key(a): simplify(b) for a, b in w.type_synonyms.items()},
+            glossary={k.key(a): simplify(b) for a, b in w.glossary.items()},
             bland_type_words=k.set(w.bland_type_words),
             non_type_words=k.set(w.non_type_words),
             ranks=k.runs(w.ranks),

@@ -233,7 +233,7 @@ class Understanding:
         cues = [c for c in found.cues if not set(range(c.start, c.end)) & named]
         if not ev.ids and not ev.exact:
             ev.intent = IntentEvidence(tuple(cues), found.phrase_label, found.phrase_score)
-            ev.fuzzy = self._fuzzy(tokens, ev)
+            ev.fuzzy = self._fuzzy(self._glossed(tokens, lex), ev)
             if ev.fuzzy and ev.fuzzy[0][2] - ev.intent.positions():
                 # ... nor inside the words of the record a loose name match found ("COMESA
                 # Member States"), when the match stands on other words too.
@@ -248,6 +248,16 @@ class Understanding:
             self._place_cues(cues, ev), found.phrase_label, found.phrase_score
         )
         return ev
+
+    def _glossed(self, tokens: tuple[str, ...], lex: Lexicon) -> tuple[str, ...]:
+        """Most titles are in English: a word no record name has is looked up as the English
+        word the glossary gives ("diaspor" → "diaspora"); a word of a title in the
+        question's language ("fortalecimiento") stays itself."""
+        names = self.records
+        return tuple(
+            tok if tok in names.idf or tok in names.surface_of else lex.glossary.get(tok, tok)
+            for tok in tokens
+        )
 
     def _place_cues(self, cues: list[CueHit], ev: Evidence) -> tuple[CueHit, ...]:
         """Mark each cue standing at the question's head, or inside a description of the
@@ -322,7 +332,7 @@ class Understanding:
         ranked = self.records.score(matches, qpos, tokens)
         codes = {c.code for c in ev.countries}
         if codes and self.singular(ev):
-            ranked = self._of_country(ranked, codes, ev, free)
+            ranked = self._of_country(ranked, codes, ev, free, tokens)
         if codes and ranked:
             # Named countries the record involves corroborate a loose name match: the score
             # moves towards 1 by the share of them it involves.
@@ -344,16 +354,19 @@ class Understanding:
         return ranked
 
     def _of_country(
-        self, ranked: list[Fuzzy], codes: set[str], ev: Evidence, free: list[int]
+        self,
+        ranked: list[Fuzzy],
+        codes: set[str],
+        ev: Evidence,
+        free: list[int],
+        tokens: tuple[str, ...],
     ) -> list[Fuzzy]:
         """ "The Swaziland migration policy project": the records of that kind involving the
         country are candidates too, scored by how many of the other words they share."""
         kinds = {ev.kinds[i] for i in ev.kinds if ev.tokens[i] in ev.lex.singular_kinds}
         countries = ev.country_positions()
         words = {
-            ev.tokens[i]: i
-            for i in free
-            if i not in countries and ev.tokens[i] not in ev.lex.generic
+            tokens[i]: i for i in free if i not in countries and tokens[i] not in ev.lex.generic
         }
         have = {rid: s for rid, s, _ in ranked}
         for code in codes:
@@ -455,10 +468,15 @@ class Understanding:
     def unknown_positions(self, ev: Evidence) -> list[int]:
         """Unexplained words that are no word of any record either: names of other things."""
         known = self.speakers[ev.lex.code].intents.known
+        names = self.records.idf
+        # A word in its normal form, or its English word, may be a record's name word.
         return [
             i
             for i in self.unexplained_positions(ev)
-            if ev.tokens[i] not in self.records.idf and ev.tokens[i] not in known
+            if (tok := ev.tokens[i]) not in names
+            and tok not in known
+            and tok not in self.records.surface_of
+            and ev.lex.glossary.get(tok) not in names
         ]
 
     def unexplained(self, ev: Evidence) -> list[str]:
