@@ -233,7 +233,7 @@ class Understanding:
         cues = [c for c in found.cues if not set(range(c.start, c.end)) & named]
         if not ev.ids and not ev.exact:
             ev.intent = IntentEvidence(tuple(cues), found.phrase_label, found.phrase_score)
-            ev.fuzzy = self._fuzzy(self._glossed(tokens, lex), ev)
+            ev.fuzzy = self._fuzzy_either(tokens, ev)
             if ev.fuzzy and ev.fuzzy[0][2] - ev.intent.positions():
                 # ... nor inside the words of the record a loose name match found ("COMESA
                 # Member States"), when the match stands on other words too.
@@ -249,15 +249,19 @@ class Understanding:
         )
         return ev
 
-    def _glossed(self, tokens: tuple[str, ...], lex: Lexicon) -> tuple[str, ...]:
-        """Most titles are in English: a word no record name has is looked up as the English
-        word the glossary gives ("diaspor" → "diaspora"); a word of a title in the
-        question's language ("fortalecimiento") stays itself."""
-        names = self.records
-        return tuple(
-            tok if tok in names.idf or tok in names.surface_of else lex.glossary.get(tok, tok)
-            for tok in tokens
-        )
+    def _fuzzy_either(self, tokens: tuple[str, ...], ev: Evidence) -> list[Fuzzy]:
+        """Records named loosely by the question's words, or by the English words the
+        glossary gives for them (most titles are in English: "diáspora" → "diaspora"):
+        each record keeps its better score."""
+        glossed = tuple(ev.lex.glossary.get(tok, tok) for tok in tokens)
+        ranked = self._fuzzy(tokens, ev)
+        if glossed == tokens:
+            return ranked
+        best: dict[str, Fuzzy] = {}
+        for found in (*ranked, *self._fuzzy(glossed, ev)):
+            if found[0] not in best or found[1] > best[found[0]][1]:
+                best[found[0]] = found
+        return sorted(best.values(), key=lambda r: -r[1])
 
     def _place_cues(self, cues: list[CueHit], ev: Evidence) -> tuple[CueHit, ...]:
         """Mark each cue standing at the question's head, or inside a description of the
