@@ -293,13 +293,18 @@ class RecordIndex:
                 return (left,) if right in generic else (left, right)
         return ()
 
+    def _exact(self, token: str, word: str) -> bool:
+        return token in self.idf or word in self.surface_of.get(token, ())
+
     def score(
         self, matches: dict[int, list[str]], qmass_positions: Iterable[int], tokens: tuple[str, ...]
     ) -> list[tuple[str, float, frozenset[int]]]:
         """Records ranked by fuzzy evidence: ``[(id, score, positions used)]``."""
         per_record: dict[str, dict[str, tuple[float, int]]] = defaultdict(dict)
+        # A word written as in the name, or in its normal form ("guajir" of "Guajira"),
+        # counts in full; one bent by a typo less.
         evidence = [
-            (self.idf[w] * (1.0 if tokens[pos] in self.idf else 0.8), w, pos)
+            (self.idf[w] * (1.0 if self._exact(tokens[pos], w) else 0.8), w, pos)
             for pos, words in matches.items()
             for w in words
         ]

@@ -409,7 +409,11 @@ class Understanding:
         to back them (a country the record involves, a kind word)."""
         tokens = ev.tokens
         names = self.name_words[rid]
-        foreign = {i for i in self.unexplained_positions(ev) if tokens[i] not in names}
+        foreign = {
+            i
+            for i in self.unexplained_positions(ev)
+            if not self._in_names(tokens[i], names, ev.lex)
+        }
         if used:
             near = set(range(min(used) - 1, max(used) + 2))
             if foreign & near:
@@ -417,6 +421,15 @@ class Understanding:
         if intent != self.registry.precedence[-1] or self.backed(ev, rid):
             return False
         return not ({tokens[i] for i in used} & self.title_heads[rid])
+
+    def _in_names(self, tok: str, names: frozenset[str], lex: Lexicon) -> bool:
+        """A question word is a word of these names as written, in its normal form
+        ("fortalec" of "fortalecimiento") or as the glossary translates it ("hombr": "men")."""
+        return (
+            tok in names
+            or bool(self.records.surface_of.get(tok, set()) & names)
+            or lex.glossary.get(tok) in names
+        )
 
     def backed(self, ev: Evidence, rid: str) -> bool:
         """A kind word ("the ... project") or a country the record involves backs a loose
