@@ -369,9 +369,9 @@ class Understanding:
         country are candidates too, scored by how many of the other words they share."""
         kinds = {ev.kinds[i] for i in ev.kinds if ev.tokens[i] in ev.lex.singular_kinds}
         countries = ev.country_positions()
-        words = {
-            tokens[i]: i for i in free if i not in countries and tokens[i] not in ev.lex.generic
-        }
+        # Glossed words are English: the generic words of every language say nothing here.
+        generic = ev.lex.generic | self.lex.generic
+        words = {tokens[i]: i for i in free if i not in countries and tokens[i] not in generic}
         have = {rid: s for rid, s, _ in ranked}
         for code in codes:
             for rec in self.by_country.get(code, ()):
