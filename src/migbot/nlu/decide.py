@@ -203,8 +203,8 @@ def named_record(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading
     """Records named exactly (identifier, name, acronym, alias): one is answered, several
     are offered."""
     named = ev.named_records()
-    if not named:
-        return None
+    if not named or (ev.fuzzy and u.other_kind(ev)):
+        return None  # a record of the kind asked is named loosely (``fuzzy_record``)
     slots = u.slots(ev)
     intent = record_intent(u, ev, named[0])
     if len(named) > 1:

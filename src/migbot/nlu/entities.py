@@ -110,6 +110,10 @@ def _variants(record: Record, lex: Lexicon, acronyms: dict[str, str]) -> list[st
     return [n for n in names if n and n.strip()]
 
 
+# A record matched by none of the question's own words keeps this share of its score.
+SOFT_ONLY = 0.8
+
+
 class RecordIndex:
     def __init__(
         self,
@@ -340,6 +344,10 @@ class RecordIndex:
             if all(w in self.lex.weak for w in got):
                 continue  # "development" or "capacity" alone names no record
             qcov = min(1.0, matched / qmass)
+            if qpos and not any(pos in qpos for _, pos in got.values()):
+                # Only words that are something else too (countries, cues) matched: the
+                # question's own words name another record, or none.
+                qcov *= SOFT_ONLY
             vcov = 0.0
             for names, mass in self.variant_mass[rid]:
                 hit = sum(self.idf[w] for w in names if w in got)

@@ -231,7 +231,7 @@ class Understanding:
         # Migration", "Ivory Coast").
         named = ev.record_positions | ev.country_positions()
         cues = [c for c in found.cues if not set(range(c.start, c.end)) & named]
-        if not ev.ids and not ev.exact:
+        if not ev.ids and (not ev.exact or self.other_kind(ev)):
             ev.intent = IntentEvidence(tuple(cues), found.phrase_label, found.phrase_score)
             ev.fuzzy = self._fuzzy_either(tokens, ev)
             if ev.fuzzy and ev.fuzzy[0][2] - ev.intent.positions():
@@ -397,6 +397,16 @@ class Understanding:
         return set(rec.member_codes()) | set(rec.observers)
 
     # ------------------------------------------------------------------ for the rules
+    def other_kind(self, ev: Evidence) -> bool:
+        """ "El proyecto ... que apoya el plan de acción de la CSM": the question is about one
+        record of a kind, and the records it names exactly (by name or acronym, not by
+        identifier) are all of another kind: it names them only to describe the one asked."""
+        if ev.ids or not ev.exact or not self.singular(ev):
+            return False
+        kinds = {ev.kinds[i] for i in ev.kinds if ev.tokens[i] in ev.lex.singular_kinds}
+        named = {self.kb.records[rid].kind for ids, _ in ev.exact for rid in ids}
+        return len(kinds) == 1 and not kinds & named
+
     def singular(self, ev: Evidence) -> bool:
         """ "the Pacific project": a singular kind word points at one record."""
         return not ev.plural_kind and any(ev.tokens[i] in ev.lex.singular_kinds for i in ev.kinds)
