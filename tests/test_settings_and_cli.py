@@ -65,8 +65,7 @@ def small_knowledge(tmp_path: Path) -> Path:
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(root / name, target / name)
     shutil.copyfile(root / "intents.yaml", target / "intents.yaml")
-    # names.yaml names every bundled record; this folder holds two.
-    shutil.copytree(root / "lang", target / "lang", ignore=shutil.ignore_patterns("names.yaml"))
+    shutil.copytree(root / "lang", target / "lang")
     return target
 
 

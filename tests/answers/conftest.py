@@ -51,10 +51,7 @@ def make_kb(tmp_path: Path) -> MakeKB:
         # unless the test writes one (then its records' regions must be declared in it).
         bundled = default_knowledge_dir()
         shutil.copy(bundled / "intents.yaml", root / "intents.yaml")
-        # names.yaml names the bundled records, which these folders do not all hold.
-        shutil.copytree(
-            bundled / "lang", root / "lang", ignore=shutil.ignore_patterns("names.yaml")
-        )
+        shutil.copytree(bundled / "lang", root / "lang")
         return load_knowledge(root)
 
     return make

@@ -32,6 +32,5 @@ def seed_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         (root / sub).mkdir()
         shutil.copy(src / sub / name, root / sub / name)
     shutil.copy(src / "intents.yaml", root / "intents.yaml")
-    # names.yaml names every bundled record; this folder holds two.
-    shutil.copytree(src / "lang", root / "lang", ignore=shutil.ignore_patterns("names.yaml"))
+    shutil.copytree(src / "lang", root / "lang")
     return load_knowledge(root)

@@ -195,8 +195,6 @@ def start_folder(out_dir: Path, out: TextIO) -> None:
     bundled = bundled_knowledge_dir()
     _write(intents, (bundled / "intents.yaml").read_text(encoding="utf-8"))
     for source in sorted((bundled / "lang").glob("*/*.yaml")):
-        if source.name == "names.yaml":
-            continue  # it names the bundled records by id; the new folder has its own
         target = out_dir / "lang" / source.parent.name / source.name
         target.parent.mkdir(parents=True, exist_ok=True)
         _write(target, source.read_text(encoding="utf-8"))
