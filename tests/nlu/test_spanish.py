@@ -102,3 +102,16 @@ def test_a_record_matched_only_by_countries_does_not_tie_one_matched_by_its_word
 def test_tambien_leans_on_the_record_just_answered(nlu: Understanding) -> None:
     r = nlu.understand("¿y Ecuador también es miembro?", Context(entity=CSM))
     assert (r.intent, r.entity, r.slots.country) == ("members", CSM, "EC")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¿Cuál es el proyecto con el menor presupuesto?",  # "menor" is in a Spanish title
+        "los 5 proyectos con mayor presupuesto",  # "5" is in "Diálogo 5+5"
+        "the 5 projects with the biggest budget",
+    ],
+)
+def test_ranking_words_and_counted_numbers_name_no_record(nlu: Understanding, text: str) -> None:
+    r = nlu.understand(text)
+    assert (r.intent, r.entity, r.rule) == ("list", None, "count_or_rank")

@@ -321,6 +321,9 @@ class Understanding:
             i
             for i, tok in enumerate(tokens)
             if i not in ev.year_positions
+            and i not in ev.rank_positions  # "the smallest budget" names no record
+            # "the 5 projects": a number before a plural kind word counts, names nothing
+            and not (tok.isdigit() and ev.plural_kind and i + 1 in ev.kinds)
             and i not in ev.kinds
             and tok not in ev.lex.stop
             and i not in ev.filler
