@@ -49,6 +49,7 @@ class CountryFinder:
             table.pop(word, None)
         self._table = table
         self._place = lex.place
+        self._form = lex.form
         self._max_len = max(len(k.split()) for k in table)
         # Single-word names for typo matching ("Gerogia", "Germny").
         self._vocabulary = Vocabulary(k for k in table if " " not in k and len(k) >= 5)
@@ -81,7 +82,9 @@ class CountryFinder:
         return hits
 
     def _fuzzy(self, token: str, i: int) -> CountryHit | None:
-        if len(token) < 5 or token in self._protected or not token.isalpha():
+        if len(token) < 5 or not token.isalpha():
+            return None
+        if token in self._protected or self._form(token) in self._protected:
             return None
         # One edit (a swapped pair counts as one): "Gerogia", "mexcio", "kenia"; two in a
         # long name that starts right ("morroco", not "africaine" for "americaine").

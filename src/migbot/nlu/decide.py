@@ -203,8 +203,8 @@ def named_record(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading
     """Records named exactly (identifier, name, acronym, alias): one is answered, several
     are offered."""
     named = ev.named_records()
-    if not named:
-        return None
+    if not named or (ev.fuzzy and u.other_kind(ev)):
+        return None  # a record of the kind asked is named loosely (``fuzzy_record``)
     slots = u.slots(ev)
     intent = record_intent(u, ev, named[0])
     if len(named) > 1:
@@ -220,26 +220,30 @@ def named_record(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading
 
 
 def unknown_name(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading | None:
-    """ "What is the Quito Process?": unknown words right before a kind word name a record
-    the knowledge does not hold, however the other words read."""
+    """ "What is the Quito Process?", "le Processus de Quito": unknown words right before a
+    kind word, or closing the question after it and a function word (as French and Spanish
+    name things), name a record the knowledge does not hold, however the rest reads."""
     unknown = set(u.unknown_positions(ev))
     skippable = ev.lex.stop
+    tokens = ev.tokens
     for i in ev.kinds:
-        run = []
+        before = []
         j = i - 1
-        while j >= 0 and ev.tokens[j] not in skippable and j not in ev.kinds:
-            run.append(j)
+        while j >= 0 and tokens[j] not in skippable and j not in ev.kinds:
+            before.append(j)
             j -= 1
-        if run and all(k in unknown for k in run):
-            return _reading("out_of_scope", "unknown_name", C.unexplained, slots=u.slots(ev))
-        # Languages that name a thing after its kind ("Processus de Quito", "Proceso de
-        # Quito"): unknown words closing the question after the kind word and an article.
         j = i + 1
-        while j < len(ev.tokens) and ev.tokens[j] in ev.lex.articles:
+        while j < len(tokens) and tokens[j] in skippable:
             j += 1
-        after = [k for k in range(j, len(ev.tokens)) if ev.tokens[k] not in skippable]
-        if j > i + 1 and after and all(k in unknown for k in after):
-            return _reading("out_of_scope", "unknown_name", C.unexplained, slots=u.slots(ev))
+        after = []
+        if j > i + 1:
+            while j < len(tokens) and tokens[j] not in skippable and j not in ev.kinds:
+                after.append(j)
+                j += 1
+        closes = all(tokens[k] in skippable for k in range(j, len(tokens)))
+        for run in (before, after if closes else []):
+            if run and all(k in unknown for k in run):
+                return _reading("out_of_scope", "unknown_name", C.unexplained, slots=u.slots(ev))
     return None
 
 

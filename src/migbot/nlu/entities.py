@@ -110,6 +110,10 @@ def _variants(record: Record, lex: Lexicon, acronyms: dict[str, str]) -> list[st
     return [n for n in names if n and n.strip()]
 
 
+# A record matched by none of the question's own words keeps this share of its score.
+SOFT_ONLY = 0.8
+
+
 class RecordIndex:
     def __init__(
         self,
@@ -297,13 +301,18 @@ class RecordIndex:
                 return (left,) if right in generic else (left, right)
         return ()
 
+    def _exact(self, token: str, word: str) -> bool:
+        return token in self.idf or word in self.surface_of.get(token, ())
+
     def score(
         self, matches: dict[int, list[str]], qmass_positions: Iterable[int], tokens: tuple[str, ...]
     ) -> list[tuple[str, float, frozenset[int]]]:
         """Records ranked by fuzzy evidence: ``[(id, score, positions used)]``."""
         per_record: dict[str, dict[str, tuple[float, int]]] = defaultdict(dict)
+        # A word written as in the name, or in its normal form ("guajir" of "Guajira"),
+        # counts in full; one bent by a typo less.
         evidence = [
-            (self.idf[w] * (1.0 if tokens[pos] in self.idf else 0.8), w, pos)
+            (self.idf[w] * (1.0 if self._exact(tokens[pos], w) else 0.8), w, pos)
             for pos, words in matches.items()
             for w in words
         ]
@@ -339,6 +348,10 @@ class RecordIndex:
             if all(w in self.lex.weak for w in got):
                 continue  # "development" or "capacity" alone names no record
             qcov = min(1.0, matched / qmass)
+            if qpos and not any(pos in qpos for _, pos in got.values()):
+                # Only words that are something else too (countries, cues) matched: the
+                # question's own words name another record, or none.
+                qcov *= SOFT_ONLY
             vcov = 0.0
             for names, mass in self.variant_mass[rid]:
                 hit = sum(self.idf[w] for w in names if w in got)

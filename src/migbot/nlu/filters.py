@@ -131,7 +131,10 @@ class FilterFinder:
         for i, tok in enumerate(tokens):
             if i in taken or tok in self.ignored:
                 continue
-            tok = self.lex.type_synonyms.get(tok, tok)
+            synonym = self.lex.type_synonyms.get(tok)
+            # A word of the question's language may stand for an English word of the values.
+            english = sorted(self.lex.name_words.get(tok, frozenset()) & self.vocabulary.words)
+            tok = synonym or (english[0] if english else tok)
             if tok in self.vocabulary:
                 seen.setdefault(tok, i)
             elif tok not in self.protected:

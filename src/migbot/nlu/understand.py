@@ -141,7 +141,8 @@ class Understanding:
         return Speaker(
             lex=lex,
             intents=intents,
-            countries=CountryFinder(lex, protected=record_words | kind_words),
+            # A cue is never bent into a country ("suman" is not "Sudan").
+            countries=CountryFinder(lex, protected=record_words | kind_words | intents.cue_words),
             filters=filters,
             marks=marks,
             scripts=frozenset(_script(c) for word in marks for c in word if c.isalpha()),
@@ -242,8 +243,8 @@ class Understanding:
                     tokens[j] in lex.aggregate for j in near
                 ):
                     ev.quantified.add(i)
-                written = t.surface[i] if t.surface else tok
-                if tok in lex.plural_kinds or written in lex.plural_forms:  # "projets"
+                spelt = t.surface[i] if t.surface else tok
+                if tok in lex.plural_kinds or spelt in lex.plural_forms:  # "projets"
                     ev.plurals.add(i)
                 ev.plural_kind |= i in ev.plurals or i in ev.quantified
             if tok in self.places and i not in ev.record_positions:
@@ -267,7 +268,7 @@ class Understanding:
         # Migration", "Ivory Coast").
         named = ev.record_positions | ev.country_positions()
         cues = [c for c in found.cues if not set(range(c.start, c.end)) & named]
-        if not ev.ids and not ev.exact:
+        if not ev.ids and (not ev.exact or self.other_kind(ev)):
             ev.intent = IntentEvidence(tuple(cues), found.phrase_label, found.phrase_score)
             ev.fuzzy = self._fuzzy(tokens, ev)
             if ev.fuzzy and ev.fuzzy[0][2] - ev.intent.positions():
@@ -387,7 +388,10 @@ class Understanding:
             i
             for i, tok in enumerate(tokens)
             if i not in ev.year_positions
-            and i not in ev.rank_positions  # "le moins de membres" names no record
+            and i
+            not in ev.rank_positions  # "le moins de membres", "the smallest budget" names no record
+            # "the 5 projects": a number before a plural kind word counts, names nothing
+            and not (tok.isdigit() and ev.plural_kind and i + 1 in ev.kinds)
             and i not in ev.kinds
             and tok not in ev.lex.stop
             and i not in ev.filler
@@ -403,7 +407,7 @@ class Understanding:
         ranked = self.records.score(matches, qpos, tokens)
         codes = {c.code for c in ev.countries}
         if codes and self.singular(ev):
-            ranked = self._of_country(ranked, codes, ev, free)
+            ranked = self._of_country(ranked, codes, ev, free, tokens)
         if codes and ranked:
             # Named countries the record involves corroborate a loose name match: the score
             # moves towards 1 by the share of them it involves.
@@ -429,17 +433,24 @@ class Understanding:
         return ranked
 
     def _of_country(
-        self, ranked: list[Fuzzy], codes: set[str], ev: Evidence, free: list[int]
+        self,
+        ranked: list[Fuzzy],
+        codes: set[str],
+        ev: Evidence,
+        free: list[int],
+        tokens: tuple[str, ...],
     ) -> list[Fuzzy]:
         """ "The Swaziland migration policy project": the records of that kind involving the
         country are candidates too, scored by how many of the other words they share."""
         kinds = {ev.kinds[i] for i in ev.kinds if ev.tokens[i] in ev.lex.singular_kinds}
         countries = ev.country_positions()
         asked = ev.intent.positions()  # what is asked ("budget") does not describe the record
+        # Words given in English through name_words: every language's generic words count.
+        generic = ev.lex.generic | self.lex.generic
         words = {
             ev.tokens[i]: i
             for i in free
-            if i not in countries and i not in asked and ev.tokens[i] not in ev.lex.generic
+            if i not in countries and i not in asked and ev.tokens[i] not in generic
         }
         best = {rid: (s, used) for rid, s, used in ranked}
         for code in codes:
@@ -467,6 +478,16 @@ class Understanding:
         return set(rec.member_codes()) | set(rec.observers)
 
     # ------------------------------------------------------------------ for the rules
+    def other_kind(self, ev: Evidence) -> bool:
+        """ "El proyecto ... que apoya el plan de acción de la CSM": the question is about one
+        record of a kind, and the records it names exactly (by name or acronym, not by
+        identifier) are all of another kind: it names them only to describe the one asked."""
+        if ev.ids or not ev.exact or not self.singular(ev):
+            return False
+        kinds = {ev.kinds[i] for i in ev.kinds if ev.tokens[i] in ev.lex.singular_kinds}
+        named = {self.kb.records[rid].kind for ids, _ in ev.exact for rid in ids}
+        return len(kinds) == 1 and not kinds & named
+
     def singular(self, ev: Evidence) -> bool:
         """ "the Pacific project": a singular kind word points at one record."""
         return not ev.plural_kind and any(ev.tokens[i] in ev.lex.singular_kinds for i in ev.kinds)
@@ -479,7 +500,11 @@ class Understanding:
         to back them (a country the record involves, a kind word)."""
         tokens = ev.tokens
         names = self.name_words[rid]
-        foreign = {i for i in self.unexplained_positions(ev) if tokens[i] not in names}
+        foreign = {
+            i
+            for i in self.unexplained_positions(ev)
+            if not self._in_names(tokens[i], names, ev.lex)
+        }
         if used:
             # The word right after a name is its head ("the Colombo Plan"); a word before
             # it describes the record ("the project training parliamentarians ...").
@@ -498,6 +523,16 @@ class Understanding:
         if intent != self.registry.precedence[-1] or self.backed(ev, rid):
             return False
         return not ({tokens[i] for i in used} & self.title_heads[rid])
+
+    def _in_names(self, tok: str, names: frozenset[str], lex: Lexicon) -> bool:
+        """A question word is a word of these names as written, in its normal form
+        ("fortalec" of "fortalecimiento") or as the language's name words give it ("hombr":
+        "men")."""
+        return (
+            tok in names
+            or bool(self.records.surface_of.get(tok, set()) & names)
+            or bool(lex.name_words.get(tok, frozenset()) & names)
+        )
 
     def backed(self, ev: Evidence, rid: str) -> bool:
         """A kind word ("the ... project") or a country the record involves backs a loose
@@ -551,13 +586,17 @@ class Understanding:
         return out
 
     def unknown_positions(self, ev: Evidence) -> list[int]:
-        """Unexplained words that are no word of any record either, nor a typo of a word we
-        know: names of other things ("Quito")."""
+        """Unexplained words that are no word of any record either (as written, in a
+        language's form, or through a language's name words), nor a typo of a word we know:
+        names of other things ("Quito")."""
         known = self.speakers[ev.lex.code].known
+        names = self.records.idf
         return [
             i
             for i in self.unexplained_positions(ev)
-            if ev.tokens[i] not in self.records.idf and not known.close(ev.tokens[i])
+            if (tok := ev.tokens[i]) not in names
+            and tok not in self.records.surface_of
+            and not known.close(tok)
         ]
 
     def unexplained(self, ev: Evidence) -> list[str]:
