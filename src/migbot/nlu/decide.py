@@ -201,8 +201,9 @@ def off_topic(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading | 
 
 def named_record(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading | None:
     """Records named exactly (identifier, name, acronym, alias): one is answered, several
-    are offered."""
-    named = ev.named_records()
+    are offered. An identifier outranks names: "W34-805 (on the Söderköping Process)"
+    asks about the project, which merely mentions the process."""
+    named = list(ev.ids) or ev.named_records()
     if not named or (ev.fuzzy and u.other_kind(ev)):
         return None  # a record of the kind asked is named loosely (``fuzzy_record``)
     slots = u.slots(ev)
@@ -221,8 +222,8 @@ def named_record(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading
 
 def unknown_name(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading | None:
     """ "What is the Quito Process?", "le Processus de Quito": unknown words right before a
-    kind word, or closing the question after it and a function word (as French and Spanish
-    name things), name a record the knowledge does not hold, however the rest reads."""
+    kind word, or right after it and a function word (as French and Spanish name things),
+    name a record the knowledge does not hold, however the rest reads."""
     unknown = set(u.unknown_positions(ev))
     skippable = ev.lex.stop
     tokens = ev.tokens
@@ -240,8 +241,7 @@ def unknown_name(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading
             while j < len(tokens) and tokens[j] not in skippable and j not in ev.kinds:
                 after.append(j)
                 j += 1
-        closes = all(tokens[k] in skippable for k in range(j, len(tokens)))
-        for run in (before, after if closes else []):
+        for run in (before, after):
             if run and all(k in unknown for k in run):
                 return _reading("out_of_scope", "unknown_name", C.unexplained, slots=u.slots(ev))
     return None

@@ -72,6 +72,10 @@ class Lexicon:
     # Plural kind words as written, where the word-form library reduces them to the
     # singular's form ("проекты" → "проект"): the written form tells the plural.
     plural_forms: frozenset[str]
+    # Kind words spelt alike in the singular and the plural ("processus"), and the words
+    # before them that make them plural ("les processus").
+    either_number: frozenset[str]
+    plural_markers: frozenset[str]
     singular_kind_words: dict[str, tuple[str, ...]]  # kind → its singular words, in order
     singular_kinds: frozenset[str]
     typos: dict[str, str]
@@ -117,16 +121,22 @@ class Lexicon:
         kind_of: dict[str, str] = {}
         plural: set[str] = set()
         plural_forms: set[str] = set()
+        either: set[str] = set()
         singular: set[str] = set()
         for kind, words in w.kinds.items():
             for word in words.singular:
                 kind_of[k.key(word)] = kind
                 singular.add(k.key(word))
         for kind, words in w.kinds.items():
+            # A spelling both singular and plural ("processus") says neither by itself.
+            spelt_singular = {simplify(x) for x in words.singular}
             for word in words.plural:
                 kind_of[k.key(word)] = kind
                 if k.key(word) in singular:
-                    plural_forms.add(simplify(word))
+                    if simplify(word) in spelt_singular:
+                        either.add(simplify(word))
+                    else:
+                        plural_forms.add(simplify(word))
                 else:
                     plural.add(k.key(word))
             for word in words.other:
@@ -146,6 +156,8 @@ class Lexicon:
             kind_of=kind_of,
             plural_kinds=frozenset(plural),
             plural_forms=frozenset(plural_forms),
+            either_number=frozenset(either),
+            plural_markers=k.set(w.plural_markers),
             singular_kind_words={
                 kind: tuple(k.key(x) for x in words.singular) for kind, words in w.kinds.items()
             },

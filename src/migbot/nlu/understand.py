@@ -244,7 +244,9 @@ class Understanding:
                 ):
                     ev.quantified.add(i)
                 spelt = t.surface[i] if t.surface else tok
-                if tok in lex.plural_kinds or spelt in lex.plural_forms:  # "projets"
+                before = tokens[max(0, i - 2) : i]
+                marked = spelt in lex.either_number and bool(set(before) & lex.plural_markers)
+                if tok in lex.plural_kinds or spelt in lex.plural_forms or marked:  # "projets"
                     ev.plurals.add(i)
                 ev.plural_kind |= i in ev.plurals or i in ev.quantified
             if tok in self.places and i not in ev.record_positions:
