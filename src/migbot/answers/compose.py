@@ -20,7 +20,7 @@ from migbot.answers.sections import country_name
 from migbot.context import Context
 from migbot.i18n import SOURCE, _, ngettext, tongue
 from migbot.knowledge.loader import KnowledgeBase
-from migbot.knowledge.models import Dialogue, Record
+from migbot.knowledge.models import Dialogue, Project, Record
 from migbot.maps.spec import has_map
 from migbot.maps.words import say as map_word
 from migbot.nlu.normalise import fold_text
@@ -286,6 +286,8 @@ class Composer:
         local = self.local_name(record)
         if local is None:
             return S.short_name(record, limit)
+        if isinstance(record, Project) and record.idf_id:
+            local = f"{record.idf_id} {local}"  # the ID is how a project is looked up
         return local if len(local) <= limit else local[: limit - 1].rstrip() + "…"
 
     # --- across records -------------------------------------------------------------------
@@ -417,6 +419,9 @@ class Composer:
         ("Georgia: 3 dialogues and 2 projects"), then the records."""
         countries = list(dict.fromkeys(countries))
         records = self.query.select({"country": MULTI_SEP.join(countries)})
+        kind = (slots or {}).get("kind")
+        if kind:  # "projects in Peru": the count line says all, the list shows the kind asked
+            records = [r for r in records if r.kind == kind]
         shown, page, pages = S.page_slice(records, page)
         doc = Doc()
         for country in countries:
