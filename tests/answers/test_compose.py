@@ -367,8 +367,8 @@ def test_unknown_record_button_says_out_of_date(composer: Composer) -> None:
 
 
 def test_long_member_lists_are_paginated(make_kb: MakeKB) -> None:
-    names = [c.name for c in list(pycountry.countries)[:45]]
-    first, second = names[:30], names[30:]
+    names = [c.name for c in list(pycountry.countries)[:120]]
+    first, second = names[:70], names[70:]
     text = (
         "id: big\nname: Big Process\nmember_states:\n"
         f"  - group: North\n    countries: {first!r}\n"
@@ -378,10 +378,10 @@ def test_long_member_lists_are_paginated(make_kb: MakeKB) -> None:
     )
     composer = Composer(make_kb({"dialogues/big.yaml": text}))
     pages = [composer.record("big", "members", n) for n in range(3)]
-    assert "Member States (45, page 1 of 3)" in pages[0].text
-    assert "North (30, continued)" in pages[1].text and "South (15)" in pages[1].text
+    assert "Member States (120, page 1 of 3)" in pages[0].text
+    assert "North (70, continued)" in pages[1].text and "South (50)" in pages[1].text
     bullets = [line for p in pages for line in p.text.splitlines() if line.startswith("• ")]
-    assert len(bullets) == 45 + 2  # the members, then the observer and the organisation
+    assert len(bullets) == 120 + 2  # the members, then the observer and the organisation
     assert "Georgia" in pages[2].text and "IOM" in pages[2].text
     assert "IOM" not in pages[0].text
     assert [a.page for a in pages[1].actions() if a.section == "members"] == [0, 2]

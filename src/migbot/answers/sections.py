@@ -18,7 +18,7 @@ from migbot.knowledge.models import Dialogue, Meeting, PartialDate, Project, Rec
 T = TypeVar("T")
 
 PAGE_SIZE = 10  # list items per page: keeps every answer far below Telegram's 4096 characters
-MEMBERS_PAGE = 20  # member states are short names: twice as many fit a page
+MEMBERS_PAGE = 50  # member states are short names: a whole membership fits one message
 
 
 def label(record: Record, section: str) -> str:
