@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats
-from telegram.error import BadRequest, NetworkError, TimedOut
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import Application, ApplicationBuilder
 
+from migbot.ops import statedir
 from migbot.ops.holder import AssistantHolder
+from migbot.ops.journal import Journal, SqliteJournal
 from migbot.telegram import admin, handlers, inline, logsafe
+from migbot.telegram.delivery import Deliverer, DeliveryLimiter
 from migbot.telegram.jsonrequest import JsonRequest
 from migbot.telegram.ordering import ChatOrderedProcessor
+from migbot.telegram.polling import Poller
 from migbot.telegram.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -30,6 +32,7 @@ AnyApp = Application[Any, Any, Any, Any, Any, Any]
 # Extra routes of the webhook server: a list of (path regex, tornado RequestHandler class,
 # init kwargs). The ops hook appends ``/metrics`` here; see ``webhook.py``.
 ROUTES = "migbot.routes"
+DELIVERER = "migbot.deliverer"
 
 PRIVATE_COMMANDS = [
     BotCommand("start", "main menu"),
@@ -42,65 +45,19 @@ PRIVATE_COMMANDS = [
 GROUP_COMMANDS = [BotCommand("ask", "ask a question, e.g. /ask budget of LM.0024")]
 
 
-class RetryingRateLimiter(AIORateLimiter):
-    """AIORateLimiter (flood limits, waits out 429) that also retries server errors.
-
-    A 5xx or a dropped connection before any answer means Telegram did not act on the
-    request, so sending it again cannot duplicate a message. A timeout is not retried: the
-    request may have been carried out. ``getUpdates`` is left to the updater's own backoff.
-    """
-
-    def __init__(self, *args: Any, network_retry_seconds: float = 60.0, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Retry for this long, not a fixed count: an outage of a few seconds must not cost
-        # anyone their answer (issue 5), while a dead API still ends in the error handler.
-        self.network_retry_seconds = network_retry_seconds
-
-    async def process_request(
-        self,
-        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
-        args: Any,
-        kwargs: dict[str, Any],
-        endpoint: str,
-        data: dict[str, Any],
-        rate_limit_args: int | None,
-    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
-        delay = 0.05
-        deadline = time.monotonic() + self.network_retry_seconds
-        attempt = 0
-        while True:
-            try:
-                return await super().process_request(
-                    callback, args, kwargs, endpoint, data, rate_limit_args
-                )
-            except (BadRequest, TimedOut):
-                raise
-            except NetworkError as exc:
-                attempt += 1
-                if endpoint == "getUpdates" or time.monotonic() + delay > deadline:
-                    raise
-                log.warning(
-                    "%s failed (%s), retry %d in %.2fs",
-                    endpoint,
-                    logsafe.scrub(str(exc)),
-                    attempt,
-                    delay,
-                )
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 5.0)
-
-
 def build_application(settings: Settings, holder: AssistantHolder) -> AnyApp:
     token = settings.bot_token()
     logsafe.protect(token)
     if settings.webhook_secret is not None:
         logsafe.protect(settings.webhook_secret.get_secret_value())
-    limiter = RetryingRateLimiter(
+    journal = open_journal(settings)
+    limiter = DeliveryLimiter(
+        journal,
+        deadline=settings.send_deadline,
         overall_max_rate=settings.rate_overall_per_second,
         overall_time_period=1,
         group_max_rate=settings.rate_group_per_minute,
         group_time_period=60,
-        max_retries=settings.rate_max_retries,
     )
     application = (
         ApplicationBuilder()
@@ -110,20 +67,40 @@ def build_application(settings: Settings, holder: AssistantHolder) -> AnyApp:
         .concurrent_updates(ChatOrderedProcessor(settings.concurrent_updates))
         # One connection per update handled at once, and a few for admin work and typing.
         .request(JsonRequest(connection_pool_size=settings.concurrent_updates + 4))
-        # Two connections for getUpdates: at shutdown PTB confirms the offset with one more
-        # getUpdates while the cancelled long poll may still hold the only connection
-        # ("Pool timeout"); an unconfirmed offset would replay updates after a restart.
+        # Two connections for getUpdates: at shutdown the poller confirms the offset with
+        # one more getUpdates while the cancelled long poll may still hold the only one.
         .get_updates_request(JsonRequest(connection_pool_size=2))
         .post_init(prepare)
         .build()
     )
     application.bot_data[handlers.HOLDER] = holder
     application.bot_data[handlers.SETTINGS] = settings
+    application.bot_data[DELIVERER] = Deliverer(application, journal)
     application.bot_data[ROUTES] = []
     handlers.register(application)
     inline.register(application)
     admin.register(application, holder, settings)  # the ops hook: admin commands, metrics
     return application
+
+
+def open_journal(settings: Settings) -> Journal:
+    """The delivery journal of this bot (update ids are per bot) in the state directory."""
+    bot_id = settings.bot_token().split(":", 1)[0]
+    return SqliteJournal(statedir.prepare(settings.state_dir) / f"delivery-{bot_id}.sqlite3")
+
+
+def deliverer_of(application: AnyApp) -> Deliverer:
+    deliverer: Deliverer = application.bot_data[DELIVERER]
+    return deliverer
+
+
+def poller_for(application: AnyApp, settings: Settings) -> Poller:
+    return Poller(
+        application,
+        deliverer_of(application),
+        batch=settings.fetch_ahead,
+        stop_seconds=settings.stop_seconds,
+    )
 
 
 async def prepare(application: AnyApp) -> None:
@@ -139,14 +116,16 @@ async def running(application: AnyApp, *, poll: bool = True) -> AsyncIterator[An
     try:
         await prepare(application)
         await application.start()
-        if poll and application.updater is not None:
-            await application.updater.start_polling(poll_interval=0, timeout=10)
+        poller = poller_for(application, application.bot_data[handlers.SETTINGS])
+        polling = asyncio.ensure_future(poller.run()) if poll else None
         try:
             yield application
         finally:
-            if application.updater is not None and application.updater.running:
-                await application.updater.stop()
+            if polling is not None:
+                poller.stop()
+                await polling
             if application.running:
                 await application.stop()
     finally:
         await application.shutdown()
+        await deliverer_of(application).journal.close()

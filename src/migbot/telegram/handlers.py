@@ -33,7 +33,7 @@ from telegram.ext import (
 from migbot.answers.reply import Action, Reply
 from migbot.context import Context
 from migbot.ops.holder import AssistantHolder
-from migbot.telegram import callback, render, send
+from migbot.telegram import callback, delivery, render, send
 from migbot.telegram.logsafe import scrub
 
 log = logging.getLogger(__name__)
@@ -289,6 +289,11 @@ async def on_error(update: object, context: Ctx) -> None:
     text = scrub(f"{type(error).__name__}: {error}")
     if update_id is None:
         log.warning("error outside an update: %s", text)
+        return
+    if delivery.undelivered():
+        # Telegram unreachable for the whole send deadline: the update stays unconfirmed
+        # and is answered when Telegram delivers it again; an apology would not get through.
+        log.warning("update %s not answered yet: %s", update_id, text)
         return
     log.error("update %s failed: %s", update_id, text, exc_info=error)
     assert isinstance(update, Update)

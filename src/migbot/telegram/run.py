@@ -5,17 +5,22 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import signal
 import sys
+from typing import Any
 
 from pydantic import ValidationError
-from telegram import Update
 
 from migbot.knowledge.loader import KnowledgeError
+from migbot.ops import statedir
 from migbot.ops.holder import AssistantHolder, settle_heap
-from migbot.telegram import logsafe
+from migbot.ops.watch import install_reload_triggers, remove_reload_triggers
+from migbot.telegram import handlers, logsafe
 from migbot.telegram.settings import Settings, SettingsError
 
 log = logging.getLogger("migbot")
+
+AnyApp = Any  # telegram.ext.Application (imported late: start-up errors come first)
 
 
 def main(args: argparse.Namespace) -> int:
@@ -38,6 +43,11 @@ def main(args: argparse.Namespace) -> int:
     )
     logsafe.protect(settings.bot_token())  # basicConfig may reset nothing, but be explicit
     try:
+        statedir.prepare(settings.state_dir)
+    except statedir.StateDirError as exc:
+        print(f"migbot run: {exc}", file=sys.stderr)
+        return 2
+    try:
         holder = AssistantHolder.load(settings.knowledge)
     except KnowledgeError as exc:
         print(f"migbot run: knowledge has {len(exc.problems)} problem(s):", file=sys.stderr)
@@ -55,5 +65,21 @@ def main(args: argparse.Namespace) -> int:
 
         asyncio.run(webhook.serve(application, settings))
     else:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+        asyncio.run(poll(application, settings))
     return 0
+
+
+async def poll(application: AnyApp, settings: Settings) -> None:
+    """Polling mode until SIGINT/SIGTERM (see ``migbot.telegram.polling`` for the stop)."""
+    from migbot.telegram import app as appmod
+
+    async with appmod.running(application, poll=False):
+        holder = application.bot_data[handlers.HOLDER]
+        install_reload_triggers(holder, settings.watch)
+        poller = appmod.poller_for(application, settings)
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, poller.stop)
+        log.info("polling: %d updates at most in hand", settings.fetch_ahead)
+        await poller.run()
+        remove_reload_triggers(holder)

@@ -34,8 +34,21 @@ class Settings(BaseSettings):
     admins: Annotated[list[int], NoDecode] = Field(
         default_factory=list, validation_alias=AliasChoices("MIGBOT_ADMINS", "admins")
     )
-    inbox: str = Field(
-        default="migbot-inbox.sqlite3", validation_alias=AliasChoices("MIGBOT_INBOX", "inbox")
+    # The unanswered-question inbox: a path, or off; default inbox.sqlite3 in the state dir.
+    inbox: str | None = Field(default=None, validation_alias=AliasChoices("MIGBOT_INBOX", "inbox"))
+    # Where the inbox, the delivery journal and the inbox key live (default
+    # $XDG_STATE_HOME/migbot, see migbot.ops.statedir).
+    state_dir: str | None = Field(
+        default=None, validation_alias=AliasChoices("MIGBOT_STATE_DIR", "state_dir")
+    )
+    # The key of the inbox's chat hashes; default a key file made once in the state dir.
+    inbox_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("MIGBOT_INBOX_KEY", "inbox_key")
+    )
+    inbox_retention_days: float = Field(
+        default=90,
+        gt=0,
+        validation_alias=AliasChoices("MIGBOT_INBOX_RETENTION_DAYS", "inbox_retention_days"),
     )
     webhook_url: str | None = Field(
         default=None, validation_alias=AliasChoices("MIGBOT_WEBHOOK_URL", "webhook_url")
@@ -57,8 +70,21 @@ class Settings(BaseSettings):
     rate_group_per_minute: float = Field(
         default=20, validation_alias=AliasChoices("MIGBOT_RATE_GROUP", "rate_group_per_minute")
     )
-    rate_max_retries: int = Field(
-        default=3, validation_alias=AliasChoices("MIGBOT_RATE_RETRIES", "rate_max_retries")
+    # How long one request to Telegram is retried (429s waited out, outages ridden through)
+    # before its update is left unconfirmed for Telegram to deliver again.
+    send_deadline: float = Field(
+        default=300, gt=0, validation_alias=AliasChoices("MIGBOT_SEND_DEADLINE", "send_deadline")
+    )
+    # Polling: updates fetched ahead of those handled (Telegram's maximum is 100).
+    fetch_ahead: int = Field(
+        default=100,
+        ge=1,
+        le=100,
+        validation_alias=AliasChoices("MIGBOT_FETCH_AHEAD", "fetch_ahead"),
+    )
+    # SIGTERM: seconds the updates in hand get to finish (systemd's TimeoutStopSec is 90 s).
+    stop_seconds: float = Field(
+        default=10, ge=0, validation_alias=AliasChoices("MIGBOT_STOP_SECONDS", "stop_seconds")
     )
     # Updates handled at once (different chats only: each chat's updates keep their order).
     # While one reply travels to Telegram and back, the next chat's answer is computed.

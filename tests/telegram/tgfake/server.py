@@ -3,7 +3,13 @@
 It checks every request against ``api.json`` (when present) and Telegram's documented
 limits, holds chats, messages and keyboards, feeds updates by ``getUpdates`` long polling or
 by POSTing them to the bot's webhook with the secret header, records every call, and injects
-faults on demand (429 with ``retry_after``, 5xx, dropped connections, slow responses).
+faults on demand (429 with ``retry_after``, 5xx, dropped connections before or after the
+call is carried out, slow responses, an outage of every method for a while).
+
+Delivery follows Telegram's rules: ``getUpdates`` returns every update not yet confirmed
+(an update is confirmed by a later call whose ``offset`` is above its id), a second
+``getUpdates`` while one is pending ends the first with 409 Conflict, and the webhook is
+POSTed each update until it answers 2xx.
 """
 
 from __future__ import annotations
@@ -54,7 +60,10 @@ class Call:
 @dataclass
 class Fault:
     method: str  # a method name, or "*" for any
-    kind: str  # "429", "5xx", "drop", "slow"
+    # "429", "5xx", "drop" (the connection closes before the call is carried out),
+    # "acted_drop" (carried out, then the connection closes before the answer), "slow",
+    # "outage" (from this call on, every method answers 502 for ``delay`` seconds)
+    kind: str
     times: int = 1
     retry_after: int = 1
     status: int = 500
@@ -89,6 +98,8 @@ class FakeBotApi:
         self._session: aiohttp.ClientSession | None = None
         self.port = 0
         self.closing = False  # set by ``release_polls``: long polls return at once
+        self.polls = 0  # getUpdates calls so far: a newer one ends a pending one with 409
+        self.down_until = 0.0  # monotonic time until which every method answers 502
         # Set by the test that runs a bot: resolves once the bot handles no update (the bot
         # handles chats side by side, so an answer in one chat says nothing of the others).
         self.bot_idle: Callable[[], Awaitable[None]] | None = None
@@ -218,6 +229,10 @@ class FakeBotApi:
         )
         return query_id
 
+    def outage(self, seconds: float) -> None:
+        """Every method answers 502 Bad Gateway for ``seconds`` from now."""
+        self.down_until = time.monotonic() + seconds
+
     def raw_update(self, payload: dict[str, Any]) -> int:
         return self._push(payload)
 
@@ -326,8 +341,10 @@ class FakeBotApi:
         method = request.match_info["method"]
         if request.match_info["token"] != self.token:
             return _error(ApiError("Unauthorized", 401))
+        if time.monotonic() < self.down_until:
+            return _error(ApiError("Bad Gateway", 502))
         fault = self._take_fault(method)
-        if fault is not None:
+        if fault is not None and fault.kind != "acted_drop":
             if fault.kind == "429":
                 msg = f"Too Many Requests: retry after {fault.retry_after}"
                 return _error(ApiError(msg, 429, retry_after=fault.retry_after))
@@ -337,6 +354,9 @@ class FakeBotApi:
                 assert request.transport is not None
                 request.transport.close()
                 return web.Response()
+            if fault.kind == "outage":
+                self.outage(fault.delay)
+                return _error(ApiError("Bad Gateway", 502))
             if fault.kind == "slow":
                 await asyncio.sleep(fault.delay)
         params, form = await _params(request)
@@ -357,6 +377,10 @@ class FakeBotApi:
             return _error(exc)
         self.calls.append(Call(method, typed, True, json_body=not form))
         self._notify()
+        if fault is not None:  # acted_drop: done, but the bot never hears of it
+            assert request.transport is not None
+            request.transport.close()
+            return web.Response()
         return web.json_response({"ok": True, "result": result})
 
     def _take_fault(self, method: str) -> Fault | None:
@@ -423,13 +447,24 @@ class FakeBotApi:
             self.updates = [u for u in self.updates if u["update_id"] >= offset]
         limit = int(p.get("limit", 100))
         timeout = float(p.get("timeout", 0))
+        self.polls += 1
+        mine = self.polls
+        self._notify()  # a pending long poll ends with 409
         if not self.updates and timeout > 0 and not self.closing:
             with contextlib.suppress(TimeoutError):
                 async with self.changed:
                     await asyncio.wait_for(
-                        self.changed.wait_for(lambda: bool(self.updates) or self.closing),
+                        self.changed.wait_for(
+                            lambda: bool(self.updates) or self.closing or self.polls != mine
+                        ),
                         timeout,
                     )
+        if self.polls != mine:
+            raise ApiError(
+                "Conflict: terminated by other getUpdates request; "
+                "make sure that only one bot instance is running",
+                409,
+            )
         return self.updates[:limit]
 
     def _known_chat(self, chat_id: Any) -> dict[str, Any]:
