@@ -16,10 +16,11 @@ from typing import Any
 
 import pytest
 from runproc import answered, assert_each_answered_once, lost_and_twice, send_burst, start
+from test_run_process import free_port
 from tgfake import NOT_MODIFIED, FakeBotApi
 from tgfake.driver import settle
 
-from conftest import attach, make_settings
+from conftest import SECRET, attach, make_settings
 from migbot.ops.holder import AssistantHolder
 from migbot.telegram import app as appmod
 from migbot.telegram.handlers import SORRY
@@ -54,6 +55,37 @@ async def test_kill_9_mid_burst_then_restart_answers_each_update_once(
         await settle(fake)
         report(f"polling kill -9 after {at_kill} answers", fake, holder, sent)
         assert_each_answered_once(fake, holder, sent)
+    finally:
+        second.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(second.wait(), 60) == 0
+    assert "Traceback" not in log.read_text(errors="replace")
+
+
+async def test_kill_9_in_webhook_mode_then_restart_answers_each_update_once(
+    fake: FakeBotApi, holder: AssistantHolder, tmp_path: Path
+) -> None:
+    log = tmp_path / "bot.log"
+    port = free_port()
+    hook = {
+        "MIGBOT_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
+        "MIGBOT_WEBHOOK_LISTEN": "127.0.0.1",
+        "MIGBOT_WEBHOOK_PORT": str(port),
+        "MIGBOT_WEBHOOK_SECRET": SECRET,
+    }
+    sent = send_burst(fake, sorted(holder.current.kb.records), chats=100, per_chat=10)
+    first = await start(fake, tmp_path, log, **hook)
+    await fake.wait_for(lambda: answered(fake, sent) >= 300, timeout=120)
+    first.kill()
+    await first.wait()
+    at_kill = answered(fake, sent)
+    assert at_kill < 1000, "the burst was over before the kill"
+    second = await start(fake, tmp_path, log, **hook)
+    try:
+        await fake.wait_for(lambda: answered(fake, sent) >= 1000, timeout=120)
+        await settle(fake)
+        report(f"webhook kill -9 after {at_kill} answers", fake, holder, sent)
+        assert_each_answered_once(fake, holder, sent)
+        await fake.wait_for(lambda: not fake.updates)  # every update acknowledged in the end
     finally:
         second.send_signal(signal.SIGTERM)
         assert await asyncio.wait_for(second.wait(), 60) == 0

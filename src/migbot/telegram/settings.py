@@ -59,6 +59,13 @@ class Settings(BaseSettings):
     webhook_port: int = Field(
         default=8080, validation_alias=AliasChoices("MIGBOT_WEBHOOK_PORT", "webhook_port")
     )
+    # Updates Telegram POSTs at once (setWebhook max_connections), and in hand at most.
+    webhook_connections: int = Field(
+        default=40,
+        ge=1,
+        le=100,
+        validation_alias=AliasChoices("MIGBOT_WEBHOOK_CONNECTIONS", "webhook_connections"),
+    )
     webhook_secret: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("MIGBOT_WEBHOOK_SECRET", "webhook_secret")
     )

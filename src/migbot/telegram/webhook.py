@@ -1,8 +1,10 @@
 """Webhook mode: a tornado server with the webhook route, ``/healthz`` and extra routes.
 
 PTB's own ``run_webhook`` server has no way to add routes, so this is PTB's documented
-"custom webhook" setup: the same tornado stack PTB uses, updates put on
-``application.update_queue``, the secret header checked in constant time. The ops hook adds
+"custom webhook" setup: the same tornado stack PTB uses, the secret header checked in
+constant time. An update is answered 200 only once it is handled and recorded (Telegram
+POSTs it again on anything else, so a crash loses nothing), and 503 when it could not be
+delivered yet or more than ``webhook_connections`` are in hand. The ops hook adds
 routes (``/metrics``) by appending ``(path, RequestHandler, kwargs)`` to
 ``application.bot_data[app.ROUTES]`` before the server starts.
 """
@@ -10,6 +12,7 @@ routes (``/metrics``) by appending ``(path, RequestHandler, kwargs)`` to
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import json
 import logging
@@ -34,10 +37,33 @@ log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
+class InFlight:
+    """Updates being handled by the webhook, bounded; ``drained`` once none is left."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.count = 0
+        self.drained = asyncio.Event()
+        self.drained.set()
+
+    def enter(self) -> bool:
+        if self.count >= self.limit:
+            return False
+        self.count += 1
+        self.drained.clear()
+        return True
+
+    def leave(self) -> None:
+        self.count -= 1
+        if not self.count:
+            self.drained.set()
+
+
 class UpdateHandler(tornado.web.RequestHandler):
-    def initialize(self, app: appmod.AnyApp, secret: str) -> None:
+    def initialize(self, app: appmod.AnyApp, secret: str, in_flight: InFlight) -> None:
         self.application_ = app
         self.secret = secret
+        self.in_flight = in_flight
 
     async def post(self) -> None:
         given = self.request.headers.get(SECRET_HEADER, "")
@@ -50,8 +76,14 @@ class UpdateHandler(tornado.web.RequestHandler):
         except (ValueError, TypeError, KeyError) as exc:
             log.warning("webhook request with an unreadable update: %s", type(exc).__name__)
             raise tornado.web.HTTPError(400) from None
-        await self.application_.update_queue.put(update)
-        self.set_status(200)
+        if not self.in_flight.enter():
+            raise tornado.web.HTTPError(503)  # Telegram retries; memory stays bounded
+        try:
+            deliverer = appmod.deliverer_of(self.application_)
+            done = not await deliverer.fresh(update) or await deliverer.handle(update)
+        finally:
+            self.in_flight.leave()
+        self.set_status(200 if done else 503)
 
     def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
         if not isinstance(value, tornado.web.HTTPError):  # refusals are logged above already
@@ -82,11 +114,12 @@ class WebhookServer:
     """The HTTP side of webhook mode; ``start`` after ``application.start()``."""
 
     def __init__(self, application: appmod.AnyApp, settings: Settings, secret: str) -> None:
+        self.in_flight = InFlight(settings.webhook_connections)
         routes: list[Any] = [
             (
                 rf"{webhook_path(settings)}/?",
                 UpdateHandler,
-                {"app": application, "secret": secret},
+                {"app": application, "secret": secret, "in_flight": self.in_flight},
             ),
             (r"/healthz", HealthHandler, {"app": application}),
             *application.bot_data.get(appmod.ROUTES, []),
@@ -106,8 +139,12 @@ class WebhookServer:
         self.port = sockets[0].getsockname()[1]
         return self.port
 
-    async def stop(self) -> None:
+    async def stop(self, grace: float = 0.0) -> None:
+        """Stop listening; updates in hand get ``grace`` seconds, the rest get no 200."""
         self.server.stop()
+        if grace > 0:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.in_flight.drained.wait(), grace)
         await self.server.close_all_connections()
 
 
@@ -135,6 +172,7 @@ async def serve(application: appmod.AnyApp, settings: Settings) -> None:
             settings.webhook_url or "",
             secret_token=secret,
             allowed_updates=Update.ALL_TYPES,
+            max_connections=settings.webhook_connections,
         )
         log.info("webhook mode: listening on %s:%d", settings.webhook_listen, server.port)
         # ops: SIGHUP reload, and the file watcher with --watch (post_init is not run here).
@@ -142,4 +180,4 @@ async def serve(application: appmod.AnyApp, settings: Settings) -> None:
         install_reload_triggers(holder, settings.watch)
         await stop.wait()
         remove_reload_triggers(holder)
-        await server.stop()
+        await server.stop(grace=settings.stop_seconds)

@@ -269,28 +269,55 @@ class FakeBotApi:
         asyncio.get_running_loop().create_task(notify())
 
     async def _deliver(self) -> None:
-        """Webhook mode: POST pending updates one at a time, in order, with the secret."""
+        """Webhook mode: POST pending updates with the secret, as Telegram does.
+
+        Chats side by side (at most ``max_connections`` POSTs at once), each chat's
+        updates one at a time and in order; an update is POSTed again until it gets a
+        2xx (Telegram retries too), and only then forgotten.
+        """
         assert self._session is not None
+        busy: set[Any] = set()  # chats with a POST in flight
+
+        def ready() -> list[dict[str, Any]]:
+            if not self.webhook:
+                return []
+            limit = int(self.webhook.get("max_connections") or 40)
+            picked, seen = [], set()
+            for update in self.updates:
+                key = _chat_key(update)
+                if key in seen or key in busy:
+                    continue  # a chat's later updates wait for its earlier ones
+                seen.add(key)
+                if len(busy) + len(picked) < limit:
+                    picked.append(update)
+            return picked
+
         while True:
             async with self.changed:
-                await self.changed.wait_for(lambda: bool(self.updates) and self.webhook)
-            hook = self.webhook
-            assert hook is not None
-            update = self.updates[0]
-            headers = {}
-            if hook.get("secret_token"):
-                headers["X-Telegram-Bot-Api-Secret-Token"] = hook["secret_token"]
-            try:
-                async with self._session.post(hook["url"], json=update, headers=headers) as r:
-                    status = r.status
-            except aiohttp.ClientError:
-                status = 0
-            self.webhook_log.append((status, update))
-            if status == 200:
-                self.updates.pop(0)
-            else:
-                await asyncio.sleep(0.05)  # Telegram retries later; so do we
-            self._notify()
+                await self.changed.wait_for(lambda: bool(ready()))
+            for update in ready():
+                key = _chat_key(update)
+                busy.add(key)
+                asyncio.get_running_loop().create_task(self._post_one(update, key, busy))
+
+    async def _post_one(self, update: dict[str, Any], key: Any, busy: set[Any]) -> None:
+        hook = self.webhook
+        assert hook is not None and self._session is not None
+        headers = {}
+        if hook.get("secret_token"):
+            headers["X-Telegram-Bot-Api-Secret-Token"] = hook["secret_token"]
+        try:
+            async with self._session.post(hook["url"], json=update, headers=headers) as r:
+                status = r.status
+        except aiohttp.ClientError:
+            status = 0
+        self.webhook_log.append((status, update))
+        if 200 <= status < 300:
+            self.updates.remove(update)
+        else:
+            await asyncio.sleep(0.05)  # Telegram retries later; so do we
+        busy.discard(key)
+        self._notify()
 
     async def post_update(self, url: str, update: dict[str, Any], secret: str | None) -> int:
         """POST one update to ``url`` directly (e.g. with a wrong secret); the status."""
@@ -404,7 +431,11 @@ class FakeBotApi:
         if method == "getupdates":
             return await self._get_updates(p)
         if method == "setwebhook":
-            self.webhook = {"url": p["url"], "secret_token": p.get("secret_token")}
+            self.webhook = {
+                "url": p["url"],
+                "secret_token": p.get("secret_token"),
+                "max_connections": p.get("max_connections"),
+            }
             if self._session is None:
                 self._session = aiohttp.ClientSession()
             if self._delivery is None:
@@ -570,6 +601,19 @@ class FakeBotApi:
         state["results"] = results
         state["next_offset"] = p.get("next_offset", "")
         return True
+
+
+def _chat_key(update: dict[str, Any]) -> Any:
+    """What an update stays in order with: its chat, else its sender."""
+    if "message" in update:
+        return update["message"]["chat"]["id"]
+    query = update.get("callback_query")
+    if query is not None:
+        return query["message"]["chat"]["id"] if "message" in query else ("u", query["from"]["id"])
+    for value in update.values():
+        if isinstance(value, dict) and "from" in value:
+            return ("u", value["from"]["id"])
+    return ("update", update["update_id"])
 
 
 def _public(message: dict[str, Any]) -> dict[str, Any]:
