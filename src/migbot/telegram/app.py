@@ -16,6 +16,7 @@ from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAl
 from telegram.ext import Application, ApplicationBuilder
 
 from migbot.ops import statedir
+from migbot.ops.chatstate import MemoryChatState
 from migbot.ops.holder import AssistantHolder
 from migbot.ops.journal import Journal, SqliteJournal
 from migbot.telegram import admin, handlers, inline, logsafe
@@ -45,6 +46,18 @@ PRIVATE_COMMANDS = [
 GROUP_COMMANDS = [BotCommand("ask", "ask a question, e.g. /ask budget of LM.0024")]
 
 
+class MigbotApplication(Application[Any, Any, Any, Any, Any, Any]):
+    """PTB's Application without its per-chat bookkeeping for persistence (none is used).
+
+    PTB notes every chat and user id it sees for its next persistence flush; without a
+    persistence there is none, and the two sets grew by every chat the bot ever met.
+    """
+
+    def _mark_for_persistence_update(self, *, update: object = None, job: Any = None) -> None:
+        if self.persistence is not None:
+            super()._mark_for_persistence_update(update=update, job=job)
+
+
 def build_application(settings: Settings, holder: AssistantHolder) -> AnyApp:
     token = settings.bot_token()
     logsafe.protect(token)
@@ -70,12 +83,16 @@ def build_application(settings: Settings, holder: AssistantHolder) -> AnyApp:
         # Two connections for getUpdates: at shutdown the poller confirms the offset with
         # one more getUpdates while the cancelled long poll may still hold the only one.
         .get_updates_request(JsonRequest(connection_pool_size=2))
+        .application_class(MigbotApplication)
         .post_init(prepare)
         .build()
     )
     application.bot_data[handlers.HOLDER] = holder
     application.bot_data[handlers.SETTINGS] = settings
     application.bot_data[DELIVERER] = Deliverer(application, journal)
+    application.bot_data[handlers.CHAT_STATE] = MemoryChatState(
+        settings.chats_in_memory, settings.chat_ttl
+    )
     application.bot_data[ROUTES] = []
     handlers.register(application)
     inline.register(application)

@@ -100,6 +100,16 @@ class Settings(BaseSettings):
         ge=1,
         validation_alias=AliasChoices("MIGBOT_CONCURRENT_UPDATES", "concurrent_updates"),
     )
+    # Per-chat state (the follow-up context) kept in memory: the most recent chats, each for
+    # this many seconds after its last message.
+    chats_in_memory: int = Field(
+        default=10_000,
+        ge=1,
+        validation_alias=AliasChoices("MIGBOT_CHATS_IN_MEMORY", "chats_in_memory"),
+    )
+    chat_ttl: float = Field(
+        default=24 * 3600, gt=0, validation_alias=AliasChoices("MIGBOT_CHAT_TTL", "chat_ttl")
+    )
     # `migbot run --watch`: the ops hook (admin.register) reloads knowledge on file changes.
     watch: bool = Field(default=False, validation_alias=AliasChoices("MIGBOT_WATCH", "watch"))
 
