@@ -7,6 +7,7 @@ recovery figures (lost / twice), quoted in benchmarks/README.md.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import logging
 import signal
@@ -20,9 +21,10 @@ from test_run_process import free_port
 from tgfake import NOT_MODIFIED, FakeBotApi
 from tgfake.driver import settle
 
-from conftest import SECRET, attach, make_settings
+from conftest import SECRET, TOKEN, attach, make_settings
 from migbot.ops.holder import AssistantHolder
 from migbot.telegram import app as appmod
+from migbot.telegram import run
 from migbot.telegram.handlers import SORRY
 from migbot.telegram.polling import Poller
 
@@ -198,3 +200,24 @@ async def test_a_second_poller_gets_one_clear_line_about_409(
     lines = [r for r in caplog.records if "409 Conflict" in r.getMessage()]
     assert all(r.exc_info is None for r in lines)  # a line, not a traceback
     assert len(lines) <= 2  # once per poller, not once per attempt
+
+
+def test_an_unwritable_state_dir_is_one_clear_line_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("MIGBOT_STATE_DIR", str(blocker / "state"))  # even root cannot
+    assert run.main(argparse.Namespace(watch=False)) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "MIGBOT_STATE_DIR" in err and str(blocker) in err
+
+
+async def test_state_files_are_the_owners_only(fake: FakeBotApi, bot: Any, tmp_path: Path) -> None:
+    await settle(fake)
+    files = [*sorted((tmp_path / "state").glob("*.sqlite3*")), tmp_path / "inbox.sqlite3"]
+    assert any(f.name.startswith("delivery-") for f in files)
+    for path in files:
+        assert path.stat().st_mode & 0o777 == 0o600, path
+    assert (tmp_path / "state").stat().st_mode & 0o777 == 0o700

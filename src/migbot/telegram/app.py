@@ -61,8 +61,9 @@ class MigbotApplication(Application[Any, Any, Any, Any, Any, Any]):
 def build_application(settings: Settings, holder: AssistantHolder) -> AnyApp:
     token = settings.bot_token()
     logsafe.protect(token)
-    if settings.webhook_secret is not None:
-        logsafe.protect(settings.webhook_secret.get_secret_value())
+    for secret in (settings.webhook_secret, settings.redis_url, settings.database_url):
+        if secret is not None:  # URLs may carry a password
+            logsafe.protect(secret.get_secret_value())
     journal = open_journal(settings)
     limiter = DeliveryLimiter(
         journal,

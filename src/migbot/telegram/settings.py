@@ -36,6 +36,14 @@ class Settings(BaseSettings):
     )
     # The unanswered-question inbox: a path, or off; default inbox.sqlite3 in the state dir.
     inbox: str | None = Field(default=None, validation_alias=AliasChoices("MIGBOT_INBOX", "inbox"))
+    # Several replicas: chat state, handled updates and the flood budget in Redis, the
+    # inbox in PostgreSQL. Unset: in memory and in the state dir (one process).
+    redis_url: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("MIGBOT_REDIS_URL", "redis_url")
+    )
+    database_url: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("MIGBOT_DATABASE_URL", "database_url")
+    )
     # Where the inbox, the delivery journal and the inbox key live (default
     # $XDG_STATE_HOME/migbot, see migbot.ops.statedir).
     state_dir: str | None = Field(
