@@ -10,15 +10,18 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any
 
+from redis.asyncio import Redis
 from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats
 from telegram.ext import Application, ApplicationBuilder
 
-from migbot.ops import statedir
+from migbot.ops import redisstore, statedir
 from migbot.ops.chatstate import MemoryChatState
 from migbot.ops.holder import AssistantHolder
 from migbot.ops.journal import Journal, SqliteJournal
+from migbot.ops.redisstore import RedisChatState, RedisFloodBudget, RedisJournal
 from migbot.telegram import admin, handlers, inline, logsafe
 from migbot.telegram.delivery import Deliverer, DeliveryLimiter
 from migbot.telegram.jsonrequest import JsonRequest
@@ -34,6 +37,7 @@ AnyApp = Application[Any, Any, Any, Any, Any, Any]
 # init kwargs). The ops hook appends ``/metrics`` here; see ``webhook.py``.
 ROUTES = "migbot.routes"
 DELIVERER = "migbot.deliverer"
+SHARED = "migbot.shared"
 
 PRIVATE_COMMANDS = [
     BotCommand("start", "main menu"),
@@ -64,10 +68,12 @@ def build_application(settings: Settings, holder: AssistantHolder) -> AnyApp:
     for secret in (settings.webhook_secret, settings.redis_url, settings.database_url):
         if secret is not None:  # URLs may carry a password
             logsafe.protect(secret.get_secret_value())
-    journal = open_journal(settings)
+    shared = Shared.of(settings)
+    journal = shared.journal if shared is not None else open_journal(settings)
     limiter = DeliveryLimiter(
         journal,
         deadline=settings.send_deadline,
+        budget=shared.budget if shared is not None else None,
         overall_max_rate=settings.rate_overall_per_second,
         overall_time_period=1,
         group_max_rate=settings.rate_group_per_minute,
@@ -91,9 +97,12 @@ def build_application(settings: Settings, holder: AssistantHolder) -> AnyApp:
     application.bot_data[handlers.HOLDER] = holder
     application.bot_data[handlers.SETTINGS] = settings
     application.bot_data[DELIVERER] = Deliverer(application, journal)
-    application.bot_data[handlers.CHAT_STATE] = MemoryChatState(
-        settings.chats_in_memory, settings.chat_ttl
+    application.bot_data[handlers.CHAT_STATE] = (
+        shared.chats
+        if shared is not None
+        else MemoryChatState(settings.chats_in_memory, settings.chat_ttl)
     )
+    application.bot_data[SHARED] = shared
     application.bot_data[ROUTES] = []
     handlers.register(application)
     inline.register(application)
@@ -101,10 +110,45 @@ def build_application(settings: Settings, holder: AssistantHolder) -> AnyApp:
     return application
 
 
+@dataclass
+class Shared:
+    """What replicas share in Redis (``MIGBOT_REDIS_URL``)."""
+
+    redis: Redis
+    journal: RedisJournal
+    chats: RedisChatState
+    budget: RedisFloodBudget
+
+    @classmethod
+    def of(cls, settings: Settings) -> Shared | None:
+        if settings.redis_url is None:
+            return None
+        client = redisstore.connect(settings.redis_url.get_secret_value())
+        prefix = f"migbot:{bot_id(settings)}:"
+        return cls(
+            client,
+            RedisJournal(client, prefix),
+            RedisChatState(client, prefix, settings.chat_ttl),
+            RedisFloodBudget(
+                client,
+                prefix,
+                overall_per_second=settings.rate_overall_per_second,
+                chat_per_second=settings.rate_chat_per_second,
+                group_per_minute=settings.rate_group_per_minute,
+            ),
+        )
+
+
+def bot_id(settings: Settings) -> str:
+    """The bot's numeric id (the token's public half): update ids count per bot."""
+    return settings.bot_token().split(":", 1)[0]
+
+
 def open_journal(settings: Settings) -> Journal:
     """The delivery journal of this bot (update ids are per bot) in the state directory."""
-    bot_id = settings.bot_token().split(":", 1)[0]
-    return SqliteJournal(statedir.prepare(settings.state_dir) / f"delivery-{bot_id}.sqlite3")
+    return SqliteJournal(
+        statedir.prepare(settings.state_dir) / f"delivery-{bot_id(settings)}.sqlite3"
+    )
 
 
 def deliverer_of(application: AnyApp) -> Deliverer:

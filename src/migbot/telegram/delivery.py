@@ -37,7 +37,7 @@ import time
 from collections.abc import Callable, Coroutine, Hashable
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from telegram import Update
 from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter
@@ -58,6 +58,13 @@ PROBES = 50  # later messages of a chat looked at to find a part whose answer wa
 NOT_MODIFIED = "message is not modified"
 NOT_FOUND = "message to edit not found"
 QUERY_TOO_OLD = "query is too old"
+
+
+class FloodBudget(Protocol):
+    """Telegram's flood limits kept for several processes (``ops.redisstore``)."""
+
+    async def wait_ms(self, chat_id: int | str | None) -> int: ...
+    async def pause(self, seconds: float) -> None: ...
 
 
 @dataclass
@@ -103,12 +110,14 @@ class DeliveryLimiter(AIORateLimiter):
         *,
         deadline: float = 300.0,
         max_backoff: float = 5.0,
+        budget: FloodBudget | None = None,
         **limits: Any,
     ) -> None:
         super().__init__(max_retries=0, **limits)
         self.journal = journal
         self.deadline = deadline
         self.max_backoff = max_backoff
+        self.budget = budget  # shared by replicas; else PTB's limiters in this process
 
     async def process_request(
         self,
@@ -222,7 +231,10 @@ class DeliveryLimiter(AIORateLimiter):
                 if time.monotonic() + wait > deadline:
                     raise
                 log.info("%s: 429, waiting %.1fs as Telegram asks", endpoint, wait)
-                await self._pause_all(wait)
+                if self.budget is not None:
+                    await self.budget.pause(wait)  # every replica waits
+                else:
+                    await self._pause_all(wait)
                 continue
             except BadRequest as exc:
                 text = str(exc).lower()
@@ -250,6 +262,11 @@ class DeliveryLimiter(AIORateLimiter):
         chat_id = data.get("chat_id")
         with contextlib.suppress(ValueError, TypeError):
             chat_id = int(chat_id)  # type: ignore[arg-type]
+        if self.budget is not None:
+            if chat_id is not None:
+                while wait := await self.budget.wait_ms(chat_id):
+                    await asyncio.sleep(wait / 1000)
+            return await callback(*args, **kwargs)
         group: int | str | bool = False
         if (isinstance(chat_id, int) and chat_id < 0) or isinstance(chat_id, str):
             group = chat_id

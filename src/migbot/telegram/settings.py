@@ -101,6 +101,10 @@ class Settings(BaseSettings):
     stop_seconds: float = Field(
         default=10, ge=0, validation_alias=AliasChoices("MIGBOT_STOP_SECONDS", "stop_seconds")
     )
+    # Messages a second to one chat (kept across replicas with MIGBOT_REDIS_URL).
+    rate_chat_per_second: float = Field(
+        default=1, validation_alias=AliasChoices("MIGBOT_RATE_CHAT", "rate_chat_per_second")
+    )
     # Updates handled at once (different chats only: each chat's updates keep their order).
     # While one reply travels to Telegram and back, the next chat's answer is computed.
     concurrent_updates: int = Field(

@@ -26,6 +26,8 @@ import tornado.web
 from telegram import Update
 from tornado.httpserver import HTTPServer
 
+from migbot.ops import inbox as inbox_mod
+from migbot.ops import redisstore
 from migbot.ops.holder import AssistantHolder
 from migbot.ops.watch import install_reload_triggers, remove_reload_triggers
 from migbot.telegram import app as appmod
@@ -91,18 +93,35 @@ class UpdateHandler(tornado.web.RequestHandler):
 
 
 class HealthHandler(tornado.web.RequestHandler):
-    """200 ``ready`` once the knowledge is loaded and the application runs; 503 before."""
+    """200 ``ready`` once the knowledge is loaded, the application runs, and a configured
+    Redis and PostgreSQL answer; 503 otherwise (``starting``, or ``unreachable: ...``)."""
 
     def initialize(self, app: appmod.AnyApp) -> None:
         self.application_ = app
 
-    def get(self) -> None:
+    async def get(self) -> None:
         holder: AssistantHolder | None = self.application_.bot_data.get(handlers.HOLDER)
         records = len(holder.current.kb.records) if holder is not None else 0
-        ready = self.application_.running and records > 0
-        self.set_status(200 if ready else 503)
+        status = "ready" if self.application_.running and records > 0 else "starting"
+        if status == "ready":
+            down = await unreachable(self.application_, holder)
+            if down:
+                status = "unreachable: " + ", ".join(down)
+        self.set_status(200 if status == "ready" else 503)
         self.set_header("Content-Type", "application/json")
-        self.finish({"status": "ready" if ready else "starting", "records": records})
+        self.finish({"status": status, "records": records})
+
+
+async def unreachable(application: appmod.AnyApp, holder: AssistantHolder | None) -> list[str]:
+    """The configured shared stores that do not answer now."""
+    down = []
+    shared = application.bot_data.get(appmod.SHARED)
+    if shared is not None and not await redisstore.ping(shared.redis):
+        down.append("redis")
+    inbox = inbox_mod.attached(holder) if holder is not None else None
+    if inbox is not None and not await asyncio.to_thread(inbox.ping):
+        down.append("postgresql")
+    return down
 
 
 def webhook_path(settings: Settings) -> str:
