@@ -291,7 +291,7 @@ def open_inbox(
     if url:
         from migbot.ops.inbox_pg import PostgresInbox
 
-        return PostgresInbox(url, secret, retention)
+        return PostgresInbox(url, secret, retention, connect=writing)
     return Inbox(path if path is not None else default_inbox_path(state_dir), secret, retention)
 
 

@@ -39,23 +39,37 @@ CONNECT_TIMEOUT = 5
 
 
 class PostgresInbox(InboxStore):
-    def __init__(self, url: str, key: bytes | None = None, retention: float | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        key: bytes | None = None,
+        retention: float | None = None,
+        *,
+        connect: bool = True,
+    ) -> None:
+        """``connect``: now (the bot, to prune and report trouble early), else on first use."""
         super().__init__(key, retention)
         self.url = url
         self._lock = threading.Lock()
         self._db: psycopg.Connection[Any] | None = None
-        with self._lock:
-            db = self._connection()
+        if not connect:
+            return
+        try:
+            self.prune()  # connects and creates the schema
+        except psycopg.OperationalError as exc:
+            # Started before the database (compose, a restart): /healthz says so meanwhile.
+            reason = " ".join(str(exc).split())[:200]
+            log.warning("PostgreSQL unreachable (%s): the inbox connects on next use", reason)
+
+    def _connection(self) -> psycopg.Connection[Any]:
+        """The connection, opened again (schema checked) after it broke or never was."""
+        if self._db is None or self._db.closed or self._db.broken:
+            db = psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
             with db.transaction():
                 db.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
                 for statement in _SCHEMA:
                     db.execute(statement)
-        self.prune()
-
-    def _connection(self) -> psycopg.Connection[Any]:
-        """The connection, opened again after it broke (a restarted server)."""
-        if self._db is None or self._db.closed or self._db.broken:
-            self._db = psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
+            self._db = db
         return self._db
 
     def _run(self, query: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

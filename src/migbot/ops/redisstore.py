@@ -95,14 +95,16 @@ class RedisChatState:
 
 
 # KEYS: pause, overall, chat, group. ARGV: overall/s, chat/s, group/min, member.
-# Returns 0 when a place was taken in every window, else milliseconds to wait.
+# Returns 0 when a place was taken in every window, else milliseconds to wait. Windows are
+# 10% longer than Telegram's: a message may wait for a connection or the CPU between
+# taking its place and reaching Telegram, and two must not arrive closer than allowed.
 _TAKE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local pause = redis.call('PTTL', KEYS[1])
 if pause > 0 then return pause end
-local windows = {{KEYS[2], tonumber(ARGV[1]), 1000}, {KEYS[3], tonumber(ARGV[2]), 1000},
-                 {KEYS[4], tonumber(ARGV[3]), 60000}}
+local windows = {{KEYS[2], tonumber(ARGV[1]), 1100}, {KEYS[3], tonumber(ARGV[2]), 1100},
+                 {KEYS[4], tonumber(ARGV[3]), 66000}}
 local wait = 0
 for _, w in ipairs(windows) do
   if w[2] > 0 then

@@ -121,13 +121,13 @@ def main(args: argparse.Namespace) -> int:
     where = "the PostgreSQL inbox (MIGBOT_DATABASE_URL)" if url else str(path)
     try:
         inbox = open_inbox(path, database_url=url, writing=False)
+        try:
+            entries = inbox.entries()
+        finally:
+            inbox.close()
     except Exception as exc:  # unreachable, corrupt or foreign: one clear line, no traceback
         reason = " ".join(str(exc).split())[:300]
         print(f"migbot report: cannot open {where}: {reason}", file=sys.stderr)
         return 1
-    try:
-        entries = inbox.entries()
-    finally:
-        inbox.close()
     print(render(group_entries(entries), limit, total=len(entries)))
     return 0

@@ -26,6 +26,7 @@ from migbot.telegram.delivery import Deliverer
 
 log = logging.getLogger(__name__)
 
+MAX_BACKOFF = 2.0  # seconds between getUpdates attempts while Telegram cannot be reached
 CONFLICT = (
     "Telegram answered 409 Conflict: another process is polling this bot's updates"
     " (only one poller per bot; run replicas in webhook mode). Retrying every %.0f s."
@@ -51,7 +52,7 @@ class Poller:
         self.conflict_retry = conflict_retry
         self.stopping = asyncio.Event()
         self.offset: int | None = None  # the first update not yet handled
-        self.clean = True  # everything fetched so far handled (the offset may be confirmed)
+        self.polled = False  # a getUpdates has answered
 
     def stop(self) -> None:
         self.stopping.set()
@@ -80,7 +81,7 @@ class Poller:
                 continue
             except NetworkError as exc:
                 log.warning("getUpdates failed: %s", logsafe.scrub(str(exc)))
-                backoff = min(max(backoff * 2, 0.1), 5.0)
+                backoff = min(max(backoff * 2, 0.1), MAX_BACKOFF)
                 continue
             if updates is None:
                 break  # stopping
@@ -101,7 +102,8 @@ class Poller:
             self.application.bot.get_updates(
                 offset=self.offset,
                 limit=self.batch,
-                timeout=self.poll_timeout,
+                # The first call returns at once: start-up is visible without a long poll.
+                timeout=self.poll_timeout if self.polled else 0,
                 allowed_updates=Update.ALL_TYPES,
             )
         )
@@ -113,6 +115,7 @@ class Poller:
             with contextlib.suppress(asyncio.CancelledError, NetworkError):
                 await fetch
             return None
+        self.polled = True
         return list(fetch.result())
 
     async def _handle(self, updates: list[Update]) -> bool:
@@ -127,10 +130,8 @@ class Poller:
         for update in updates:
             if update.update_id not in done:
                 self.offset = update.update_id  # confirm what comes before it only
-                self.clean = False
                 return False
         self.offset = updates[-1].update_id + 1
-        self.clean = True
         return True
 
     async def _finish(self, tasks: list[asyncio.Task[bool]]) -> None:

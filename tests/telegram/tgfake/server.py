@@ -100,6 +100,18 @@ class FakeBotApi:
         self.closing = False  # set by ``release_polls``: long polls return at once
         self.polls = 0  # getUpdates calls so far: a newer one ends a pending one with 409
         self.down_until = 0.0  # monotonic time until which every method answers 502
+        # Several replicas behind one webhook: a chat's n-th POST goes to spread[(chat + n) %
+        # len], so a chat's next update (or a retry) reaches the next replica, and chats
+        # are spread evenly; webhook_target records who acknowledged each update.
+        self.spread: list[str] = []
+        self.webhook_target: dict[int, str] = {}
+        # Telegram's flood limits, enforced when set: (overall/s, per chat/s, per group/min);
+        # a message beyond them gets a 429 and is counted in flood_violations.
+        self.flood: tuple[float, float, float] | None = None
+        self.flood_violations = 0
+        self.flood_log: list[tuple[float, int, int, int]] = []  # when, chat, in 1 s, chat's
+        self._sent_times: list[tuple[float, int]] = []
+        self._posts: dict[Any, int] = {}  # POSTs so far per chat (``spread``)
         # Set by the test that runs a bot: resolves once the bot handles no update (the bot
         # handles chats side by side, so an answer in one chat says nothing of the others).
         self.bot_idle: Callable[[], Awaitable[None]] | None = None
@@ -306,13 +318,20 @@ class FakeBotApi:
         headers = {}
         if hook.get("secret_token"):
             headers["X-Telegram-Bot-Api-Secret-Token"] = hook["secret_token"]
+        url = hook["url"]
+        if self.spread:
+            posts = self._posts.get(key, 0)
+            self._posts[key] = posts + 1
+            base = key if isinstance(key, int) else hash(key)
+            url = self.spread[(base + posts) % len(self.spread)]
         try:
-            async with self._session.post(hook["url"], json=update, headers=headers) as r:
+            async with self._session.post(url, json=update, headers=headers) as r:
                 status = r.status
         except aiohttp.ClientError:
             status = 0
         self.webhook_log.append((status, update))
         if 200 <= status < 300:
+            self.webhook_target[update["update_id"]] = url
             self.updates.remove(update)
         else:
             await asyncio.sleep(0.05)  # Telegram retries later; so do we
@@ -533,8 +552,34 @@ class FakeBotApi:
                     raise ApiError("Bad Request: text buttons are unallowed in the inline keyboard")
         return markup
 
+    def _check_flood(self, chat_id: int) -> None:
+        """Telegram's flood limits as sliding windows, 20% shorter than Telegram's.
+
+        The slack stands for Telegram's own leniency: between taking a place in the
+        budget and reaching the server a message may wait for the CPU (two replicas, the
+        server and the test share two cores here). Two replicas each keeping the limit on
+        its own would still send twice the limit: far beyond the slack.
+        """
+        if self.flood is None:
+            return
+        overall, per_chat, per_group = self.flood
+        now = time.monotonic()
+        self._sent_times = [(t, c) for t, c in self._sent_times if now - t < 60]
+        second = [c for t, c in self._sent_times if now - t < 0.8]
+        minute = [c for t, c in self._sent_times if now - t < 48]
+        if (
+            (overall and len(second) >= overall)
+            or (per_chat and second.count(chat_id) >= per_chat)
+            or (per_group and chat_id < 0 and minute.count(chat_id) >= per_group)
+        ):
+            self.flood_violations += 1
+            self.flood_log.append((now, chat_id, len(second), second.count(chat_id)))
+            raise ApiError("Too Many Requests: retry after 1", 429, retry_after=1)
+        self._sent_times.append((now, chat_id))
+
     def _send_message(self, p: dict[str, Any]) -> dict[str, Any]:
         chat = self._known_chat(p["chat_id"])
+        self._check_flood(chat["id"])
         text = self._check_text(p)
         markup = self._check_markup(p.get("reply_markup"))
         bot = {"id": BOT_ID, "is_bot": True, "first_name": "MigBot", "username": BOT_USERNAME}
