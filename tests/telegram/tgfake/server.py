@@ -376,6 +376,11 @@ class FakeBotApi:
             return web.json_response({"seconds": self.by_bot[chat][before]["_at"] - sent})
         if op == "cpu":  # seconds of CPU this process has used, for the benchmark
             return web.json_response({"cpu": time.process_time()})
+        if op == "count":  # messages the bot has sent so far (benchmarks poll this)
+            return web.json_response({"sent": sum(len(m) for m in self.by_bot.values())})
+        if op == "spread":  # webhook replicas behind a load balancer (see ``spread``)
+            self.spread = list(body["urls"])
+            return web.json_response({})
         if op == "release":
             self.release_polls()
             return web.json_response({})
