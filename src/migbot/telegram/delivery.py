@@ -54,6 +54,7 @@ AnyApp = Any  # telegram.ext.Application; kept loose to avoid an import cycle wi
 Result = bool | dict[str, Any] | list[dict[str, Any]]
 Callback = Callable[..., Coroutine[Any, Any, Result]]
 
+BLOCK_SECONDS = 3600.0  # how long a chat's later updates wait for one left undelivered
 PROBES = 50  # later messages of a chat looked at to find a part whose answer was lost
 NOT_MODIFIED = "message is not modified"
 NOT_FOUND = "message to edit not found"
@@ -146,27 +147,29 @@ class DeliveryLimiter(AIORateLimiter):
         unsure = known is not None  # "sending" left by a run that died mid-request
         if not unsure:
             await self.journal.sending(hand.update_id, seq, chat_id)
-        while True:
-            if unsure:
-                found = await self._find(hand, callback, kwargs, data, chat_id)
-                if found is not None:
-                    log.info("update %d part %d was delivered after all", hand.update_id, seq)
-                    await self.journal.sent(hand.update_id, seq, chat_id, found)
-                    return _stand_in(chat_id, found)
-            try:
-                result = await self._until_done(
-                    callback, ("sendMessage", data), kwargs, "sendMessage", data, lost_ok=False
-                )
-            except ResponseLost as exc:
-                log.warning("sendMessage answer lost (%s): checking before sending again", exc)
-                unsure = True
-                continue
-            except BaseException as exc:
-                hand.undelivered = exc if _transient(exc) else None
-                raise
-            if isinstance(result, dict) and "message_id" in result:
-                await self.journal.sent(hand.update_id, seq, chat_id, int(result["message_id"]))
-            return result
+        try:
+            while True:
+                if unsure:
+                    found = await self._find(hand, callback, kwargs, data, chat_id)
+                    if found is not None:
+                        log.info("update %d part %d delivered after all", hand.update_id, seq)
+                        await self.journal.sent(hand.update_id, seq, chat_id, found)
+                        return _stand_in(chat_id, found)
+                try:
+                    result = await self._until_done(
+                        callback, ("sendMessage", data), kwargs, "sendMessage", data, lost_ok=False
+                    )
+                except ResponseLost as exc:
+                    log.warning("sendMessage answer lost (%s): checking before resending", exc)
+                    unsure = True
+                    continue
+                if isinstance(result, dict) and "message_id" in result:
+                    message_id = int(result["message_id"])
+                    await self.journal.sent(hand.update_id, seq, chat_id, message_id)
+                return result
+        except BaseException as exc:  # the check's requests may fail the same ways
+            hand.undelivered = exc if _transient(exc) else None
+            raise
 
     async def _find(
         self,
@@ -306,7 +309,9 @@ class Deliverer:
     def __init__(self, application: AnyApp, journal: Journal) -> None:
         self.application = application
         self.journal = journal
-        self.blocked: dict[Hashable, int] = {}  # chat → its update left undelivered
+        # chat → (its update left undelivered, when): later ones wait for it, not forever
+        # (Telegram gives up on an update after a day; a webhook may never bring it back).
+        self.blocked: dict[Hashable, tuple[int, float]] = {}
 
     async def fresh(self, update: Update) -> bool:
         """Not handled before (check in arrival order, before ``handle``)."""
@@ -331,17 +336,19 @@ class Deliverer:
     async def _in_turn(self, update: Update, hand: InHand) -> None:
         """The chat's turn has come (earlier updates of it are done): handle, or refuse."""
         key = conversation(update)
-        failed = self.blocked.get(key) if key is not None else None
-        if failed is not None and update.update_id > failed:
-            hand.undelivered = Refused(f"an earlier update of this chat ({failed}) is pending")
+        block = self.blocked.get(key) if key is not None else None
+        if block is not None and time.monotonic() - block[1] > BLOCK_SECONDS:
+            block = None
+        if block is not None and update.update_id > block[0]:
+            hand.undelivered = Refused(f"an earlier update of this chat ({block[0]}) is pending")
             return
         await self.application.process_update(update)
         if key is None:
             return
         if hand.undelivered is not None:
-            self.blocked.setdefault(key, update.update_id)
-        elif failed is not None:
-            del self.blocked[key]
+            self.blocked.setdefault(key, (update.update_id, time.monotonic()))
+        else:
+            self.blocked.pop(key, None)
 
 
 class Refused(Exception):
