@@ -7,7 +7,8 @@ Telegram deliver it again; the journal then skips it if it was handled after all
 
 Sending (``DeliveryLimiter``, the bot's rate limiter, so every request passes through it):
 
-- flood limits as PTB's ``AIORateLimiter`` applies them;
+- flood limits as PTB's ``AIORateLimiter`` applies them, or, with several replicas, from
+  the budget they share in Redis (``migbot.ops.redisstore``);
 - a 429 is waited out for its ``retry_after``, every request paused meanwhile, as often as
   Telegram asks until ``deadline`` seconds have passed;
 - an error Telegram returns for a request it did not carry out (5xx), or a request that
@@ -21,9 +22,11 @@ Sending (``DeliveryLimiter``, the bot's rate limiter, so every request passes th
   text. "message is not modified" means that message is the lost part: it was delivered,
   nothing is sent. "message to edit not found" means there is no later message: it was
   not delivered, and it is sent now. Someone else's message ("can't be edited") is
-  stepped over, up to ``PROBES`` messages. So nothing is lost and nothing is sent twice;
-  the one case left is a chat whose message ids have a gap (a deleted message) right
-  there, where the check errs towards sending again.
+  stepped over, up to ``PROBES`` messages. So nothing is lost and nothing is sent twice.
+  Left open: the check counts on message ids following each other within a chat (as
+  Telegram numbers them); a gap right there (a deleted message) makes it err towards
+  sending again. And an update handled by two replicas at once (Telegram giving up on
+  the first before it answered) is not locked against: both may send it.
 - a request given up at the deadline marks the update *undelivered*: it is not recorded
   as handled nor confirmed, so Telegram delivers it again later; no apology replaces it.
 """

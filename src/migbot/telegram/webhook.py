@@ -47,6 +47,7 @@ class InFlight:
         self.count = 0
         self.drained = asyncio.Event()
         self.drained.set()
+        self.tasks: set[asyncio.Future[bool]] = set()  # cancelled when the grace runs out
 
     def enter(self) -> bool:
         if self.count >= self.limit:
@@ -82,7 +83,16 @@ class UpdateHandler(tornado.web.RequestHandler):
             raise tornado.web.HTTPError(503)  # Telegram retries; memory stays bounded
         try:
             deliverer = appmod.deliverer_of(self.application_)
-            done = not await deliverer.fresh(update) or await deliverer.handle(update)
+            done = not await deliverer.fresh(update)
+            if not done:
+                task = asyncio.ensure_future(deliverer.handle(update))
+                self.in_flight.tasks.add(task)
+                try:
+                    done = await task
+                except asyncio.CancelledError:
+                    done = False  # stopped before it was handled: Telegram sends it again
+                finally:
+                    self.in_flight.tasks.discard(task)
         finally:
             self.in_flight.leave()
         self.set_status(200 if done else 503)
@@ -159,11 +169,19 @@ class WebhookServer:
         return self.port
 
     async def stop(self, grace: float = 0.0) -> None:
-        """Stop listening; updates in hand get ``grace`` seconds, the rest get no 200."""
+        """Stop listening; updates in hand get ``grace`` seconds, the rest are answered 503."""
         self.server.stop()
         if grace > 0:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.in_flight.drained.wait(), grace)
+        left = list(self.in_flight.tasks)
+        if left:
+            log.warning("stopping: %d update(s) left for Telegram to deliver again", len(left))
+            for task in left:
+                task.cancel()
+            await asyncio.gather(*left, return_exceptions=True)
+            with contextlib.suppress(TimeoutError):  # their 503s go out
+                await asyncio.wait_for(self.in_flight.drained.wait(), 1)
         await self.server.close_all_connections()
 
 
