@@ -51,10 +51,40 @@ class Settings(BaseSettings):
         validation_alias=env("MIGBOT_ADMINS"),
         description="user ids allowed /reload, /stats, /inbox, e.g. 1234,5678",
     )
-    inbox: str = Field(
-        default="migbot-inbox.sqlite3",
+    inbox: str | None = Field(
+        default=None,
         validation_alias=env("MIGBOT_INBOX"),
-        description="unanswered-question inbox (SQLite file, or off)",
+        description="unanswered-question inbox: a SQLite file, or off "
+        "(default inbox.sqlite3 in the state directory)",
+    )
+    # Several replicas: chat state, handled updates and the flood budget in Redis, the
+    # inbox in PostgreSQL. Unset: in memory and in the state dir (one process).
+    redis_url: SecretStr | None = Field(
+        default=None,
+        validation_alias=env("MIGBOT_REDIS_URL"),
+        description="Redis shared by replicas (chat state, handled updates, flood budget)",
+    )
+    database_url: SecretStr | None = Field(
+        default=None,
+        validation_alias=env("MIGBOT_DATABASE_URL"),
+        description="PostgreSQL for the inbox (postgresql://...); unset: SQLite",
+    )
+    state_dir: str | None = Field(
+        default=None,
+        validation_alias=env("MIGBOT_STATE_DIR"),
+        description="where the inbox, the delivery journal and the inbox key live "
+        "(default $XDG_STATE_HOME/migbot)",
+    )
+    inbox_key: SecretStr | None = Field(
+        default=None,
+        validation_alias=env("MIGBOT_INBOX_KEY"),
+        description="key of the inbox's chat hashes (default: a 0600 key file in the state dir)",
+    )
+    inbox_retention_days: float = Field(
+        default=90,
+        gt=0,
+        validation_alias=env("MIGBOT_INBOX_RETENTION_DAYS"),
+        description="days an unanswered question is kept",
     )
     webhook_url: str | None = Field(
         default=None,
@@ -73,6 +103,14 @@ class Settings(BaseSettings):
         default=None,
         validation_alias=env("MIGBOT_WEBHOOK_SECRET"),
         description="secret Telegram sends with each update (required for several replicas)",
+    )
+    # Updates Telegram POSTs at once (setWebhook max_connections), and in hand at most.
+    webhook_connections: int = Field(
+        default=40,
+        ge=1,
+        le=100,
+        validation_alias=env("MIGBOT_WEBHOOK_CONNECTIONS"),
+        description="updates in hand at once in webhook mode (setWebhook max_connections)",
     )
     metrics_listen: str = Field(
         default="127.0.0.1",
@@ -93,8 +131,31 @@ class Settings(BaseSettings):
     rate_group_per_minute: float = Field(
         default=20, validation_alias=env("MIGBOT_RATE_GROUP"), description="messages/min a group"
     )
-    rate_max_retries: int = Field(
-        default=3, validation_alias=env("MIGBOT_RATE_RETRIES"), description="retries after 429"
+    rate_chat_per_second: float = Field(
+        default=1,
+        validation_alias=env("MIGBOT_RATE_CHAT"),
+        description="messages/s to one chat (kept across replicas with MIGBOT_REDIS_URL)",
+    )
+    # How long one request to Telegram is retried (429s waited out, outages ridden through)
+    # before its update is left unconfirmed for Telegram to deliver again.
+    send_deadline: float = Field(
+        default=300,
+        gt=0,
+        validation_alias=env("MIGBOT_SEND_DEADLINE"),
+        description="seconds a message keeps being retried (429s waited out, outages)",
+    )
+    fetch_ahead: int = Field(
+        default=100,
+        ge=1,
+        le=100,
+        validation_alias=env("MIGBOT_FETCH_AHEAD"),
+        description="polling: updates fetched ahead of those handled",
+    )
+    stop_seconds: float = Field(
+        default=10,
+        ge=0,
+        validation_alias=env("MIGBOT_STOP_SECONDS"),
+        description="SIGTERM: seconds the updates in hand get to finish",
     )
     # Updates handled at once (different chats only: each chat's updates keep their order).
     # While one reply travels to Telegram and back, the next chat's answer is computed.
@@ -103,6 +164,20 @@ class Settings(BaseSettings):
         ge=1,
         validation_alias=env("MIGBOT_CONCURRENT_UPDATES"),
         description="updates handled at once",
+    )
+    # Per-chat state (the follow-up context) kept in memory: the most recent chats, each for
+    # this many seconds after its last message.
+    chats_in_memory: int = Field(
+        default=10_000,
+        ge=1,
+        validation_alias=env("MIGBOT_CHATS_IN_MEMORY"),
+        description="chats whose follow-up context is kept in memory",
+    )
+    chat_ttl: float = Field(
+        default=24 * 3600,
+        gt=0,
+        validation_alias=env("MIGBOT_CHAT_TTL"),
+        description="seconds a chat's context is kept after its last message",
     )
     # `migbot run --watch`: the ops hook (admin.register) reloads knowledge on file changes.
     watch: bool = Field(

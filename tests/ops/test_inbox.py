@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sqlite3
 import threading
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,7 +39,7 @@ def test_records_out_of_scope_and_none_presses_only(
     assert none.question == "which one is it"
     assert none.intent == "clarify"
     assert none.candidates == ["budget:lm-0024"]
-    # Chats are stored as salted hashes: never the id itself, stable per chat.
+    # Chats are stored as keyed hashes: never the id itself, stable per chat.
     assert oos.chat not in ("111", "") and len(oos.chat) == 64
     assert oos.chat == inbox.hash_chat("111") != none.chat
     raw = (tmp_path / "inbox.sqlite3").read_bytes()
@@ -49,16 +52,54 @@ def test_attach_is_idempotent(holder: AssistantHolder, tmp_path: Path) -> None:
     assert holder.observers.count(first) == 1
 
 
-def test_salt_persists_per_database_and_env_overrides(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_key_file_made_once_0600_apart_from_the_database_and_env_overrides(
+    tmp_path: Path, state_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delenv("MIGBOT_INBOX_SALT", raising=False)
+    monkeypatch.delenv("MIGBOT_INBOX_KEY", raising=False)
     path = tmp_path / "inbox.sqlite3"
     first = Inbox(path).hash_chat("42")
+    key_file = state_dir / inbox_mod.KEY_FILE
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    assert path.stat().st_mode & 0o777 == 0o600
     assert Inbox(path).hash_chat("42") == first  # stable across restarts
-    assert Inbox(tmp_path / "other.sqlite3").hash_chat("42") != first
-    monkeypatch.setenv("MIGBOT_INBOX_SALT", "secret")
-    assert Inbox(path).hash_chat("42") not in (first, Inbox(tmp_path / "x.sqlite3").hash_chat("41"))
+    assert Inbox(tmp_path / "other.sqlite3").hash_chat("42") == first  # one key, many files
+    assert key_file.read_bytes().strip() not in path.read_bytes()  # the key is not in the db
+    monkeypatch.setenv("MIGBOT_INBOX_KEY", "secret")
+    assert Inbox(path).hash_chat("42") != first
+
+
+def test_a_chat_hash_cannot_be_reversed_without_the_key(tmp_path: Path) -> None:
+    """Brute force over 100,000 chat ids finds the asker with the key, and not without."""
+    key = b"k" * 32
+    inbox = Inbox(tmp_path / "inbox.sqlite3", key=key)
+    inbox.add(inbox_mod.Entry(time.time(), OUT_OF_SCOPE, "q", inbox.hash_chat("31337")))
+    [stored] = inbox.entries()
+    candidates = range(100_000)
+
+    def search(hasher: Any) -> list[int]:
+        return [n for n in candidates if hasher(str(n)) == stored.chat]
+
+    assert search(Inbox(":memory:", key=key).hash_chat) == [31337]
+    guesses: list[Any] = [
+        lambda s: hashlib.sha256(s.encode()).hexdigest(),  # plain hash
+        Inbox(":memory:", key=b"").hash_chat,  # empty key
+        Inbox(":memory:", key=b"another key").hash_chat,
+    ]
+    for guess in guesses:
+        assert search(guess) == []
+
+
+def test_entries_older_than_the_retention_are_deleted(tmp_path: Path) -> None:
+    path = tmp_path / "inbox.sqlite3"
+    inbox = Inbox(path, key=b"k", retention=90)
+    now = time.time()
+    inbox.add(inbox_mod.Entry(now - 91 * 86400, OUT_OF_SCOPE, "old", "c"))
+    inbox.add(inbox_mod.Entry(now - 89 * 86400, OUT_OF_SCOPE, "recent", "c"))
+    assert inbox.prune() == 1
+    assert [e.question for e in inbox.entries()] == ["recent"]
+    inbox.add(inbox_mod.Entry(now - 200 * 86400, OUT_OF_SCOPE, "older", "c"))
+    inbox.close()
+    assert [e.question for e in Inbox(path, key=b"k", retention=90).entries()] == ["recent"]
 
 
 def test_wal_and_concurrent_writers(tmp_path: Path) -> None:
@@ -119,7 +160,7 @@ def test_report_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "inbox.sqlite3"
     assert report.main(argparse.Namespace(db=str(path), limit=5)) == 0
     assert "No inbox database" in capsys.readouterr().out
-    Inbox(path).add(inbox_mod.Entry(1.0, OUT_OF_SCOPE, "visa <b>now</b>", "x"))
+    Inbox(path).add(inbox_mod.Entry(time.time(), OUT_OF_SCOPE, "visa <b>now</b>", "x"))
     assert report.main(argparse.Namespace(db=str(path), limit=5)) == 0
     out = capsys.readouterr().out
     assert '1×  "visa <b>now</b>"' in out

@@ -98,6 +98,7 @@ async def start_process(fake: FakeBotApi, tmp_path: Path, log: Path) -> asyncio.
         MIGBOT_RATE_OVERALL="0",
         MIGBOT_RATE_GROUP="0",
         MIGBOT_INBOX=str(tmp_path / "inbox.sqlite3"),
+        MIGBOT_STATE_DIR=str(tmp_path / "state"),
         PYTHONUNBUFFERED="1",
     )
     polls = len(fake.calls_of("getUpdates"))

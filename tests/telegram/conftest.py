@@ -53,14 +53,14 @@ async def fake(spec: Spec | None) -> AsyncIterator[FakeBotApi]:
 
 def make_settings(fake: FakeBotApi, tmp_path: Path, **extra: Any) -> Settings:
     # Flood limits off: Telegram's 30 msg/s would turn the load test into minutes of
-    # waiting. 429s from the fake are still honoured (max retries), as in production.
+    # waiting. 429s from the fake are still waited out, as in production.
     values: dict[str, Any] = {
         "token": TOKEN,
         "api_base_url": fake.base_url,
         "rate_overall_per_second": 0,
         "rate_group_per_minute": 0,
-        "rate_max_retries": 5,
         "inbox": str(tmp_path / "inbox.sqlite3"),
+        "state_dir": str(tmp_path / "state"),
         "admins": [],
     }
     values.update(extra)

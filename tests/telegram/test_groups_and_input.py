@@ -10,7 +10,15 @@ import pytest
 from tgfake import BOT_ID, BOT_USERNAME, FakeBotApi
 from tgfake.driver import buttons, click, say, settle
 
+from migbot.telegram.handlers import CHAT_STATE
+
 GROUP = -100_200_300
+
+
+async def chat_context(bot: Any, chat: int) -> Any:
+    state = await bot.bot_data[CHAT_STATE].get(str(chat))
+    assert not bot.chat_data, "PTB's chat_data keeps every chat forever: not used"
+    return state["context"]
 
 
 async def test_free_text_follow_up_and_clarification(fake: FakeBotApi, bot: Any) -> None:
@@ -19,17 +27,17 @@ async def test_free_text_follow_up_and_clarification(fake: FakeBotApi, bot: Any)
     assert "Georgia" in answer["text"]
     [follow] = await say(fake, chat, "and when did it meet?")
     assert "Cluster" in follow["text"] or "meet" in follow["text"].lower()
-    context = bot.chat_data[chat]["context"]
+    context = await chat_context(bot, chat)
     assert context["entity"] == "eu-south-caucasus-cluster-process"
 
     [unsure] = await say(fake, chat, "georgia project")
-    assert bot.chat_data[chat]["context"]["candidates"]  # a clarification on offer
+    assert (await chat_context(bot, chat))["candidates"]  # a clarification on offer
     choices = [b["callback_data"] for b in buttons(unsure) if "callback_data" in b]
     before = (unsure["text"], json.dumps(unsure.get("reply_markup")))
     chosen = await click(fake, unsure, choices[0])  # the same message, edited in place
     assert (chosen["text"], json.dumps(chosen.get("reply_markup"))) != before
-    assert not bot.chat_data[chat]["context"]["candidates"]
-    assert bot.chat_data[chat]["context"]["entity"] is not None
+    assert not (await chat_context(bot, chat))["candidates"]
+    assert (await chat_context(bot, chat))["entity"] is not None
     [budget] = await say(fake, chat, "/ask budget LM.0024")
     assert "64,240" in budget["text"] or "64240" in budget["text"]
 

@@ -87,6 +87,8 @@ class Words(_Strict):
     determiners: WordList = []
     # A kind word after one of these means any record of the kind ("any IDF project").
     quantifiers: WordList = []
+    # Words that link a kind word to the name after it ("Processus de Quito": "de").
+    name_links: WordList = []
     # Words that make a kind word spelt alike in both numbers plural ("les processus").
     plural_markers: WordList = []
     # Articles: dropped when a question is compared with a phrase.

@@ -222,8 +222,9 @@ def named_record(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading
 
 def unknown_name(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading | None:
     """ "What is the Quito Process?", "le Processus de Quito": unknown words right before a
-    kind word, or right after it and a function word (as French and Spanish name things),
-    name a record the knowledge does not hold, however the rest reads."""
+    kind word, or right after it and a word that links a kind to its name (``name_links``:
+    "de" as French and Spanish name things), name a record the knowledge does not hold,
+    however the rest reads."""
     unknown = set(u.unknown_positions(ev))
     skippable = ev.lex.stop
     tokens = ev.tokens
@@ -234,7 +235,7 @@ def unknown_name(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading
             before.append(j)
             j -= 1
         j = i + 1
-        while j < len(tokens) and tokens[j] in skippable:
+        while j < len(tokens) and tokens[j] in ev.lex.name_links:
             j += 1
         after = []
         if j > i + 1:

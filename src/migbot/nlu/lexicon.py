@@ -76,6 +76,7 @@ class Lexicon:
     # before them that make them plural ("les processus").
     either_number: frozenset[str]
     plural_markers: frozenset[str]
+    name_links: frozenset[str]  # "de" of "Processus de Quito"
     singular_kind_words: dict[str, tuple[str, ...]]  # kind → its singular words, in order
     singular_kinds: frozenset[str]
     typos: dict[str, str]
@@ -158,6 +159,7 @@ class Lexicon:
             plural_forms=frozenset(plural_forms),
             either_number=frozenset(either),
             plural_markers=k.set(w.plural_markers),
+            name_links=k.set(w.name_links),
             singular_kind_words={
                 kind: tuple(k.key(x) for x in words.singular) for kind, words in w.kinds.items()
             },

@@ -8,6 +8,7 @@ Georgia?" and "Georgia visa" land together; the biggest groups come first.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import time
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from migbot.ops.inbox import Entry, Inbox, default_inbox_path
+from migbot.ops.inbox import Entry, default_inbox_path, open_inbox
 
 THRESHOLD = 85  # token_set_ratio at or above which two wordings are one question
 
@@ -110,19 +111,23 @@ def _quote(text: str, width: int = 120) -> str:
 
 
 def main(args: argparse.Namespace) -> int:
+    """The inbox of ``--db``, else PostgreSQL (``MIGBOT_DATABASE_URL``), else the SQLite one."""
+    url = None if getattr(args, "db", None) else os.environ.get("MIGBOT_DATABASE_URL")
     path = Path(args.db) if getattr(args, "db", None) else default_inbox_path()
     limit = getattr(args, "limit", 50) or 50
-    if not path.is_file():
+    if url is None and not path.is_file():
         print(f"No inbox database at {path} (nothing recorded yet).")
         return 0
+    where = "the PostgreSQL inbox (MIGBOT_DATABASE_URL)" if url else str(path)
     try:
-        inbox = Inbox(path)
-    except Exception as exc:  # a corrupt or foreign file: one clear line, not a traceback
-        print(f"migbot report: cannot open {path}: {exc}", file=sys.stderr)
+        inbox = open_inbox(path, database_url=url, writing=False)
+        try:
+            entries = inbox.entries()
+        finally:
+            inbox.close()
+    except Exception as exc:  # unreachable, corrupt or foreign: one clear line, no traceback
+        reason = " ".join(str(exc).split())[:300]
+        print(f"migbot report: cannot open {where}: {reason}", file=sys.stderr)
         return 1
-    try:
-        entries = inbox.entries()
-    finally:
-        inbox.close()
     print(render(group_entries(entries), limit, total=len(entries)))
     return 0

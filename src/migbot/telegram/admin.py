@@ -58,9 +58,25 @@ def inbox_path(settings: Any) -> str | None:
     """Where the inbox lives; ``off``/``none`` (or an empty value) disables it."""
     path = getattr(settings, "inbox", None) or getattr(settings, "inbox_path", None)
     if path is None:
-        return str(inbox_mod.default_inbox_path())
+        return str(inbox_mod.default_inbox_path(getattr(settings, "state_dir", None)))
     path = str(path).strip()
     return None if path.lower() in ("", "off", "none") else path
+
+
+def open_inbox(holder: AssistantHolder, settings: Any) -> inbox_mod.InboxStore | None:
+    """The inbox of ``settings`` (PostgreSQL when a database URL is set), attached."""
+    path = inbox_path(settings)
+    if path is None:
+        return None
+    url, key = getattr(settings, "database_url", None), getattr(settings, "inbox_key", None)
+    return inbox_mod.attach(
+        holder,
+        path,
+        database_url=url.get_secret_value() if url is not None else None,
+        key=key.get_secret_value() if key is not None else None,
+        retention=getattr(settings, "inbox_retention_days", None),
+        state_dir=getattr(settings, "state_dir", None),
+    )
 
 
 def register(application: App, holder: AssistantHolder, settings: Any) -> None:
@@ -73,8 +89,7 @@ def register(application: App, holder: AssistantHolder, settings: Any) -> None:
         & filters.UpdateType.MESSAGE
         & ~filters.FORWARDED
     )
-    path = inbox_path(settings)
-    inbox = inbox_mod.attach(holder, path) if path is not None else None
+    inbox = open_inbox(holder, settings)
     metrics = metrics_mod.attach(holder)
 
     async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

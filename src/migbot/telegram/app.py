@@ -8,20 +8,26 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any
 
+from redis.asyncio import Redis
 from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats
-from telegram.error import BadRequest, NetworkError, TimedOut
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import Application, ApplicationBuilder
 
+from migbot.ops import redisstore, statedir
+from migbot.ops.chatstate import MemoryChatState
 from migbot.ops.holder import AssistantHolder
+from migbot.ops.journal import Journal, SqliteJournal
+from migbot.ops.redisstore import RedisChatState, RedisFloodBudget, RedisJournal
 from migbot.settings import Settings
 from migbot.telegram import admin, handlers, inline, logsafe, words
+from migbot.telegram.delivery import Deliverer, DeliveryLimiter
 from migbot.telegram.jsonrequest import JsonRequest
 from migbot.telegram.ordering import ChatOrderedProcessor
+from migbot.telegram.polling import Poller
 
 log = logging.getLogger(__name__)
 
@@ -30,70 +36,41 @@ AnyApp = Application[Any, Any, Any, Any, Any, Any]
 # Extra routes of the webhook server: a list of (path regex, tornado RequestHandler class,
 # init kwargs). The ops hook appends ``/metrics`` here; see ``webhook.py``.
 ROUTES = "migbot.routes"
+DELIVERER = "migbot.deliverer"
+SHARED = "migbot.shared"
 
 PRIVATE_COMMANDS = [BotCommand(name, said) for name, said in words.private_commands()]
 GROUP_COMMANDS = [BotCommand(name, said) for name, said in words.group_commands()]
 
 
-class RetryingRateLimiter(AIORateLimiter):
-    """AIORateLimiter (flood limits, waits out 429) that also retries server errors.
+class MigbotApplication(Application[Any, Any, Any, Any, Any, Any]):
+    """PTB's Application without its per-chat bookkeeping for persistence (none is used).
 
-    A 5xx or a dropped connection before any answer means Telegram did not act on the
-    request, so sending it again cannot duplicate a message. A timeout is not retried: the
-    request may have been carried out. ``getUpdates`` is left to the updater's own backoff.
+    PTB notes every chat and user id it sees for its next persistence flush; without a
+    persistence there is none, and the two sets grew by every chat the bot ever met.
     """
 
-    def __init__(self, *args: Any, network_retry_seconds: float = 60.0, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Retry for this long, not a fixed count: an outage of a few seconds must not cost
-        # anyone their answer (issue 5), while a dead API still ends in the error handler.
-        self.network_retry_seconds = network_retry_seconds
-
-    async def process_request(
-        self,
-        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
-        args: Any,
-        kwargs: dict[str, Any],
-        endpoint: str,
-        data: dict[str, Any],
-        rate_limit_args: int | None,
-    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
-        delay = 0.05
-        deadline = time.monotonic() + self.network_retry_seconds
-        attempt = 0
-        while True:
-            try:
-                return await super().process_request(
-                    callback, args, kwargs, endpoint, data, rate_limit_args
-                )
-            except (BadRequest, TimedOut):
-                raise
-            except NetworkError as exc:
-                attempt += 1
-                if endpoint == "getUpdates" or time.monotonic() + delay > deadline:
-                    raise
-                log.warning(
-                    "%s failed (%s), retry %d in %.2fs",
-                    endpoint,
-                    logsafe.scrub(str(exc)),
-                    attempt,
-                    delay,
-                )
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 5.0)
+    def _mark_for_persistence_update(self, *, update: object = None, job: Any = None) -> None:
+        if self.persistence is not None:
+            super()._mark_for_persistence_update(update=update, job=job)
 
 
 def build_application(settings: Settings, holder: AssistantHolder) -> AnyApp:
     token = settings.bot_token()
     logsafe.protect(token)
-    if settings.webhook_secret is not None:
-        logsafe.protect(settings.webhook_secret.get_secret_value())
-    limiter = RetryingRateLimiter(
+    for secret in (settings.webhook_secret, settings.redis_url, settings.database_url):
+        if secret is not None:  # URLs may carry a password
+            logsafe.protect(secret.get_secret_value())
+    shared = Shared.of(settings)
+    journal = shared.journal if shared is not None else open_journal(settings)
+    limiter = DeliveryLimiter(
+        journal,
+        deadline=settings.send_deadline,
+        budget=shared.budget if shared is not None else None,
         overall_max_rate=settings.rate_overall_per_second,
         overall_time_period=1,
         group_max_rate=settings.rate_group_per_minute,
         group_time_period=60,
-        max_retries=settings.rate_max_retries,
     )
     application = (
         ApplicationBuilder()
@@ -103,20 +80,82 @@ def build_application(settings: Settings, holder: AssistantHolder) -> AnyApp:
         .concurrent_updates(ChatOrderedProcessor(settings.concurrent_updates))
         # One connection per update handled at once, and a few for admin work and typing.
         .request(JsonRequest(connection_pool_size=settings.concurrent_updates + 4))
-        # Two connections for getUpdates: at shutdown PTB confirms the offset with one more
-        # getUpdates while the cancelled long poll may still hold the only connection
-        # ("Pool timeout"); an unconfirmed offset would replay updates after a restart.
+        # Two connections for getUpdates: at shutdown the poller confirms the offset with
+        # one more getUpdates while the cancelled long poll may still hold the only one.
         .get_updates_request(JsonRequest(connection_pool_size=2))
+        .application_class(MigbotApplication)
         .post_init(prepare)
         .build()
     )
     application.bot_data[handlers.HOLDER] = holder
     application.bot_data[handlers.SETTINGS] = settings
+    application.bot_data[DELIVERER] = Deliverer(application, journal)
+    application.bot_data[handlers.CHAT_STATE] = (
+        shared.chats
+        if shared is not None
+        else MemoryChatState(settings.chats_in_memory, settings.chat_ttl)
+    )
+    application.bot_data[SHARED] = shared
     application.bot_data[ROUTES] = []
     handlers.register(application)
     inline.register(application)
     admin.register(application, holder, settings)  # the ops hook: admin commands, metrics
     return application
+
+
+@dataclass
+class Shared:
+    """What replicas share in Redis (``MIGBOT_REDIS_URL``)."""
+
+    redis: Redis
+    journal: RedisJournal
+    chats: RedisChatState
+    budget: RedisFloodBudget
+
+    @classmethod
+    def of(cls, settings: Settings) -> Shared | None:
+        if settings.redis_url is None:
+            return None
+        client = redisstore.connect(settings.redis_url.get_secret_value())
+        prefix = f"migbot:{bot_id(settings)}:"
+        return cls(
+            client,
+            RedisJournal(client, prefix),
+            RedisChatState(client, prefix, settings.chat_ttl),
+            RedisFloodBudget(
+                client,
+                prefix,
+                overall_per_second=settings.rate_overall_per_second,
+                chat_per_second=settings.rate_chat_per_second,
+                group_per_minute=settings.rate_group_per_minute,
+            ),
+        )
+
+
+def bot_id(settings: Settings) -> str:
+    """The bot's numeric id (the token's public half): update ids count per bot."""
+    return settings.bot_token().split(":", 1)[0]
+
+
+def open_journal(settings: Settings) -> Journal:
+    """The delivery journal of this bot (update ids are per bot) in the state directory."""
+    return SqliteJournal(
+        statedir.prepare(settings.state_dir) / f"delivery-{bot_id(settings)}.sqlite3"
+    )
+
+
+def deliverer_of(application: AnyApp) -> Deliverer:
+    deliverer: Deliverer = application.bot_data[DELIVERER]
+    return deliverer
+
+
+def poller_for(application: AnyApp, settings: Settings) -> Poller:
+    return Poller(
+        application,
+        deliverer_of(application),
+        batch=settings.fetch_ahead,
+        stop_seconds=settings.stop_seconds,
+    )
 
 
 async def prepare(application: AnyApp) -> None:
@@ -133,14 +172,16 @@ async def running(application: AnyApp, *, poll: bool = True) -> AsyncIterator[An
     try:
         await prepare(application)
         await application.start()
-        if poll and application.updater is not None:
-            await application.updater.start_polling(poll_interval=0, timeout=10)
+        poller = poller_for(application, application.bot_data[handlers.SETTINGS])
+        polling = asyncio.ensure_future(poller.run()) if poll else None
         try:
             yield application
         finally:
-            if application.updater is not None and application.updater.running:
-                await application.updater.stop()
+            if polling is not None:
+                poller.stop()
+                await polling
             if application.running:
                 await application.stop()
     finally:
         await application.shutdown()
+        await deliverer_of(application).journal.close()

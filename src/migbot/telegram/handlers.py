@@ -1,8 +1,9 @@
 """Update handlers: commands, text, mentions, button presses, errors.
 
 Each handler turns an update into ``holder.ask`` / ``holder.press`` and sends the ``Reply``.
-The conversation context of DESIGN.md lives in ``chat_data["context"]`` (a plain dict, so
-any persistence can store it).
+The conversation context of DESIGN.md lives in the chat's state under ``"context"`` (a
+plain dict), in the bounded ``ChatState`` store of ``bot_data[CHAT_STATE]`` (in memory, or
+shared by replicas); PTB's own ``chat_data`` is not used: it keeps every chat forever.
 """
 
 from __future__ import annotations
@@ -32,14 +33,16 @@ from telegram.ext import (
 
 from migbot.answers.reply import Action, Reply
 from migbot.context import Context
+from migbot.ops.chatstate import ChatState
 from migbot.ops.holder import AssistantHolder
-from migbot.telegram import callback, photos, render, send, textsafe, words
+from migbot.telegram import callback, delivery, photos, render, send, textsafe, words
 from migbot.telegram.logsafe import scrub
 
 log = logging.getLogger(__name__)
 
 HOLDER = "migbot.holder"
 SETTINGS = "migbot.settings"
+CHAT_STATE = "migbot.chat_state"
 CONTEXT = "context"
 TYPING_AFTER = 0.3  # seconds of thinking after which the chat shows "typing…"
 
@@ -55,10 +58,14 @@ def holder_of(context: Ctx) -> AssistantHolder:
     return holder
 
 
-def chat_context(context: Ctx) -> Context | None:
-    data = context.chat_data.get(CONTEXT) if context.chat_data is not None else None
-    if isinstance(data, Context):
-        return data
+def chat_states(context: Ctx) -> ChatState:
+    store: ChatState = context.application.bot_data[CHAT_STATE]
+    return store
+
+
+async def chat_context(context: Ctx, chat_id: int) -> Context | None:
+    state = await chat_states(context).get(str(chat_id))
+    data = state.get(CONTEXT) if state is not None else None
     if isinstance(data, dict):
         try:
             return Context.model_validate(data)
@@ -67,9 +74,11 @@ def chat_context(context: Ctx) -> Context | None:
     return None
 
 
-def remember(context: Ctx, reply: Reply) -> None:
-    if context.chat_data is not None:
-        context.chat_data[CONTEXT] = reply.context.model_dump(mode="json")
+async def remember(context: Ctx, chat_id: int, reply: Reply) -> None:
+    store = chat_states(context)
+    state = dict(await store.get(str(chat_id)) or {})  # other keys of the chat stay
+    state[CONTEXT] = reply.context.model_dump(mode="json")
+    await store.put(str(chat_id), state)
 
 
 class _Pace:
@@ -139,10 +148,10 @@ async def respond(
     chat = update.effective_chat
     if message is None or chat is None:
         return
-    before = chat_context(context)
+    before = await chat_context(context, chat.id)
     key = str(chat.id)
     reply = await think(context, chat.id, lambda: produce(before, key))
-    remember(context, reply)
+    await remember(context, chat.id, reply)
     quote = message.message_id if chat.type != "private" else None
     await send_reply(context, chat.id, reply, reply_to=quote)
 
@@ -258,10 +267,10 @@ async def on_press(update: Update, context: Ctx) -> None:
         ids = photos.file_ids(context.bot_data)
         await photos.send_map(context.bot, message.chat.id, action, holder.current.kb, ids, quote)
         return
-    before = chat_context(context)
+    before = await chat_context(context, message.chat.id)
     key = str(message.chat.id)
     reply = await think(context, message.chat.id, lambda: holder.press(action, before, key))
-    remember(context, reply)
+    await remember(context, message.chat.id, reply)
     await show_in_place(context, query, message, reply)
 
 
@@ -299,6 +308,11 @@ async def on_error(update: object, context: Ctx) -> None:
     text = scrub(f"{type(error).__name__}: {error}")
     if update_id is None:
         log.warning("error outside an update: %s", text)
+        return
+    if delivery.undelivered():
+        # Telegram unreachable for the whole send deadline: the update stays unconfirmed
+        # and is answered when Telegram delivers it again; an apology would not get through.
+        log.warning("update %s not answered yet: %s", update_id, text)
         return
     log.error("update %s failed: %s", update_id, text, exc_info=error)
     assert isinstance(update, Update)

@@ -5,6 +5,11 @@ python-telegram-bot posts parameters as ``application/x-www-form-urlencoded``, a
 about a millisecond of CPU per answer, more than composing it. The Bot API takes
 ``application/json`` just as well (its documented alternative for requests without
 files), and ``json.dumps`` does the same work in C. Uploads still go as multipart.
+
+Transport failures are told apart by whether Telegram can have acted on the request
+(``migbot.telegram.delivery`` retries the first kind only): ``NotSent`` when no complete
+request reached it (no connection, connection pool full, the body not fully written),
+``ResponseLost`` when the request went out and no answer came back.
 """
 
 from __future__ import annotations
@@ -14,8 +19,20 @@ import json
 import httpx
 from telegram._utils.defaultvalue import DefaultValue  # PTB's own types for these
 from telegram._utils.types import ODVInput
-from telegram.error import NetworkError, TimedOut
+from telegram.error import NetworkError
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
+
+
+class NotSent(NetworkError):
+    """Telegram cannot have received the request: sending it again is safe."""
+
+
+class ResponseLost(NetworkError):
+    """The request went out but its answer did not come back: Telegram may have acted on it."""
+
+
+# Failures while connecting or writing the request: Telegram never had all of it.
+_BEFORE_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.WriteError, httpx.WriteTimeout)
 
 JSON_HEADERS = {"User-Agent": HTTPXRequest.USER_AGENT, "Content-Type": "application/json"}
 
@@ -56,14 +73,14 @@ class JsonRequest(HTTPXRequest):
                 method=method, url=url, headers=JSON_HEADERS, timeout=timeout, content=body
             )
         except httpx.PoolTimeout as err:
-            raise TimedOut(
+            raise NotSent(
                 "Pool timeout: All connections in the connection pool are occupied. "
                 "Request was *not* sent to Telegram."
             ) from err
-        except httpx.TimeoutException as err:
-            raise TimedOut from err
-        except httpx.HTTPError as err:  # the base class: after the timeouts
-            raise NetworkError(f"httpx.{type(err).__name__}: {err}") from err
+        except _BEFORE_SENT as err:  # an incomplete request is never acted on
+            raise NotSent(f"httpx.{type(err).__name__}: {err}") from err
+        except httpx.HTTPError as err:  # read errors and timeouts, protocol errors
+            raise ResponseLost(f"httpx.{type(err).__name__}: {err}") from err
         return response.status_code, response.content
 
 

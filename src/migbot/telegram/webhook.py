@@ -1,8 +1,10 @@
 """Webhook mode: a tornado server with the webhook route, ``/healthz`` and extra routes.
 
 PTB's own ``run_webhook`` server has no way to add routes, so this is PTB's documented
-"custom webhook" setup: the same tornado stack PTB uses, updates put on
-``application.update_queue``, the secret header checked in constant time. The ops hook adds
+"custom webhook" setup: the same tornado stack PTB uses, the secret header checked in
+constant time. An update is answered 200 only once it is handled and recorded (Telegram
+POSTs it again on anything else, so a crash loses nothing), and 503 when it could not be
+delivered yet or more than ``webhook_connections`` are in hand. The ops hook adds
 routes (``/metrics``) by appending ``(path, RequestHandler, kwargs)`` to
 ``application.bot_data[app.ROUTES]`` before the server starts.
 """
@@ -10,6 +12,7 @@ routes (``/metrics``) by appending ``(path, RequestHandler, kwargs)`` to
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import json
 import logging
@@ -23,6 +26,8 @@ import tornado.web
 from telegram import Update
 from tornado.httpserver import HTTPServer
 
+from migbot.ops import inbox as inbox_mod
+from migbot.ops import redisstore
 from migbot.ops.holder import AssistantHolder
 from migbot.ops.watch import install_reload_triggers, remove_reload_triggers
 from migbot.settings import Settings
@@ -41,15 +46,40 @@ MAX_BODY = 1024 * 1024
 MAX_DEPTH = 64
 
 
+class InFlight:
+    """Updates being handled by the webhook, bounded; ``drained`` once none is left."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.count = 0
+        self.drained = asyncio.Event()
+        self.drained.set()
+        self.tasks: set[asyncio.Future[bool]] = set()  # cancelled when the grace runs out
+
+    def enter(self) -> bool:
+        if self.count >= self.limit:
+            return False
+        self.count += 1
+        self.drained.clear()
+        return True
+
+    def leave(self) -> None:
+        self.count -= 1
+        if not self.count:
+            self.drained.set()
+
+
 @tornado.web.stream_request_body
 class UpdateHandler(tornado.web.RequestHandler):
     """POST of one update. Secret and size are checked on the headers, before any body byte
     is read (``prepare`` runs first with a streamed body); the body is then read up to
-    ``MAX_BODY``, and anything that is not one update is a 400."""
+    ``MAX_BODY``, and anything that is not one update is a 400. The answer is 200 only once
+    the update is handled and journalled; 503 (Telegram delivers it again) otherwise."""
 
-    def initialize(self, app: appmod.AnyApp, secret: str) -> None:
+    def initialize(self, app: appmod.AnyApp, secret: str, in_flight: InFlight) -> None:
         self.application_ = app
         self.secret = secret
+        self.in_flight = in_flight
         self.chunks: list[bytes] = []
 
     def prepare(self) -> None:
@@ -81,8 +111,23 @@ class UpdateHandler(tornado.web.RequestHandler):
         update = self.update_from(b"".join(self.chunks))
         if update is None:
             raise tornado.web.HTTPError(400)
-        await self.application_.update_queue.put(update)
-        self.set_status(200)
+        if not self.in_flight.enter():
+            raise tornado.web.HTTPError(503)  # Telegram retries; memory stays bounded
+        try:
+            deliverer = appmod.deliverer_of(self.application_)
+            done = not await deliverer.fresh(update)
+            if not done:
+                task = asyncio.ensure_future(deliverer.handle(update))
+                self.in_flight.tasks.add(task)
+                try:
+                    done = await task
+                except asyncio.CancelledError:
+                    done = False  # stopped before it was handled: Telegram sends it again
+                finally:
+                    self.in_flight.tasks.discard(task)
+        finally:
+            self.in_flight.leave()
+        self.set_status(200 if done else 503)
 
     def update_from(self, body: bytes) -> Update | None:
         try:
@@ -123,18 +168,35 @@ def _depth(value: Any) -> int:
 
 
 class HealthHandler(tornado.web.RequestHandler):
-    """200 ``ready`` once the knowledge is loaded and the application runs; 503 before."""
+    """200 ``ready`` once the knowledge is loaded, the application runs, and a configured
+    Redis and PostgreSQL answer; 503 otherwise (``starting``, or ``unreachable: ...``)."""
 
     def initialize(self, app: appmod.AnyApp) -> None:
         self.application_ = app
 
-    def get(self) -> None:
+    async def get(self) -> None:
         holder: AssistantHolder | None = self.application_.bot_data.get(handlers.HOLDER)
         records = len(holder.current.kb.records) if holder is not None else 0
-        ready = self.application_.running and records > 0
-        self.set_status(200 if ready else 503)
+        status = "ready" if self.application_.running and records > 0 else "starting"
+        if status == "ready":
+            down = await unreachable(self.application_, holder)
+            if down:
+                status = "unreachable: " + ", ".join(down)
+        self.set_status(200 if status == "ready" else 503)
         self.set_header("Content-Type", "application/json")
-        self.finish({"status": "ready" if ready else "starting", "records": records})
+        self.finish({"status": status, "records": records})
+
+
+async def unreachable(application: appmod.AnyApp, holder: AssistantHolder | None) -> list[str]:
+    """The configured shared stores that do not answer now."""
+    down = []
+    shared = application.bot_data.get(appmod.SHARED)
+    if shared is not None and not await redisstore.ping(shared.redis):
+        down.append("redis")
+    inbox = inbox_mod.attached(holder) if holder is not None else None
+    if inbox is not None and not await asyncio.to_thread(inbox.ping):
+        down.append("postgresql")
+    return down
 
 
 def webhook_path(settings: Settings) -> str:
@@ -150,11 +212,12 @@ class WebhookServer:
     """
 
     def __init__(self, application: appmod.AnyApp, settings: Settings, secret: str) -> None:
+        self.in_flight = InFlight(settings.webhook_connections)
         routes: list[Any] = [
             (
                 rf"{webhook_path(settings)}/?",
                 UpdateHandler,
-                {"app": application, "secret": secret},
+                {"app": application, "secret": secret, "in_flight": self.in_flight},
             ),
             (r"/healthz", HealthHandler, {"app": application}),
         ]
@@ -175,8 +238,20 @@ class WebhookServer:
         self.port = sockets[0].getsockname()[1]
         return self.port
 
-    async def stop(self) -> None:
+    async def stop(self, grace: float = 0.0) -> None:
+        """Stop listening; updates in hand get ``grace`` seconds, the rest are answered 503."""
         self.server.stop()
+        if grace > 0:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.in_flight.drained.wait(), grace)
+        left = list(self.in_flight.tasks)
+        if left:
+            log.warning("stopping: %d update(s) left for Telegram to deliver again", len(left))
+            for task in left:
+                task.cancel()
+            await asyncio.gather(*left, return_exceptions=True)
+            with contextlib.suppress(TimeoutError):  # their 503s go out
+                await asyncio.wait_for(self.in_flight.drained.wait(), 1)
         await self.server.close_all_connections()
 
 
@@ -214,30 +289,6 @@ def ops_server_of(application: appmod.AnyApp, settings: Settings) -> OpsServer |
     return ops
 
 
-def serve_ops_while_polling(application: appmod.AnyApp, settings: Settings) -> None:
-    """Polling mode: run the ops server from ``post_init`` to ``post_stop``."""
-    if settings.metrics_port is None:
-        return
-    previous_init, previous_stop = application.post_init, application.post_stop
-    holder: list[OpsServer] = []
-
-    async def post_init(app: appmod.AnyApp) -> None:
-        if previous_init is not None:
-            await previous_init(app)
-        ops = ops_server_of(app, settings)
-        if ops is not None:
-            holder.append(ops)
-
-    async def post_stop(app: appmod.AnyApp) -> None:
-        for ops in holder:
-            await ops.stop()
-        if previous_stop is not None:
-            await previous_stop(app)
-
-    application.post_init = post_init
-    application.post_stop = post_stop
-
-
 def secret_of(settings: Settings) -> str:
     if settings.webhook_secret is not None:
         return settings.webhook_secret.get_secret_value()
@@ -263,6 +314,7 @@ async def serve(application: appmod.AnyApp, settings: Settings) -> None:
             settings.webhook_url or "",
             secret_token=secret,
             allowed_updates=Update.ALL_TYPES,
+            max_connections=settings.webhook_connections,
         )
         log.info("webhook mode: listening on %s:%d", settings.webhook_listen, server.port)
         # ops: SIGHUP reload, and the file watcher with --watch (post_init is not run here).
@@ -270,6 +322,6 @@ async def serve(application: appmod.AnyApp, settings: Settings) -> None:
         install_reload_triggers(holder, settings.watch)
         await stop.wait()
         remove_reload_triggers(holder)
-        await server.stop()
+        await server.stop(grace=settings.stop_seconds)
         if ops is not None:
             await ops.stop()

@@ -21,13 +21,17 @@ async def say(fake: FakeBotApi, chat_id: int, text: str, **kwargs: Any) -> list[
 async def settle(fake: FakeBotApi) -> None:
     """Wait until the bot has handled everything sent so far.
 
-    Once the bot has answered a /help sent after them in a chat of its own, every earlier
-    update has reached it (they arrive in order); chats are handled side by side, so then
-    wait for the bot's own word that none is still being handled (``fake.bot_idle``).
+    Polling: once the bot has answered a /help sent after them in a chat of its own, every
+    earlier update has reached it (a batch arrives in order). Webhook: chats are POSTed
+    side by side, and an update is acknowledged only once handled, so wait until none is
+    left unacknowledged. Chats are handled side by side, so then wait for the bot's own
+    word that none is still being handled (``fake.bot_idle``).
     """
     before = len(fake.bot_messages(SENTINEL_CHAT))
     fake.send(SENTINEL_CHAT, "/help")
     await fake.wait_for(lambda: len(fake.bot_messages(SENTINEL_CHAT)) > before, timeout=120)
+    if fake.webhook is not None:
+        await fake.wait_for(lambda: not fake.updates, timeout=120)
     if fake.bot_idle is not None:
         await asyncio.wait_for(fake.bot_idle(), 120)
 

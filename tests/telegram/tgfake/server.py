@@ -3,7 +3,13 @@
 It checks every request against ``api.json`` (when present) and Telegram's documented
 limits, holds chats, messages and keyboards, feeds updates by ``getUpdates`` long polling or
 by POSTing them to the bot's webhook with the secret header, records every call, and injects
-faults on demand (429 with ``retry_after``, 5xx, dropped connections, slow responses).
+faults on demand (429 with ``retry_after``, 5xx, dropped connections before or after the
+call is carried out, slow responses, an outage of every method for a while).
+
+Delivery follows Telegram's rules: ``getUpdates`` returns every update not yet confirmed
+(an update is confirmed by a later call whose ``offset`` is above its id), a second
+``getUpdates`` while one is pending ends the first with 409 Conflict, and the webhook is
+POSTed each update until it answers 2xx.
 """
 
 from __future__ import annotations
@@ -57,7 +63,11 @@ class Call:
 @dataclass
 class Fault:
     method: str  # a method name, or "*" for any
-    kind: str  # "429", "5xx", "drop", "slow", "echo" (``status`` quoting the request URL)
+    # "429", "5xx", "drop" (the connection closes before the call is carried out),
+    # "acted_drop" (carried out, then the connection closes before the answer), "slow",
+    # "outage" (from this call on, every method answers 502 for ``delay`` seconds),
+    # "echo" (``status`` quoting the request URL, as a proxy might)
+    kind: str
     times: int = 1
     retry_after: int = 1
     status: int = 500
@@ -95,6 +105,20 @@ class FakeBotApi:
         self._session: aiohttp.ClientSession | None = None
         self.port = 0
         self.closing = False  # set by ``release_polls``: long polls return at once
+        self.polls = 0  # getUpdates calls so far: a newer one ends a pending one with 409
+        self.down_until = 0.0  # monotonic time until which every method answers 502
+        # Several replicas behind one webhook: a chat's n-th POST goes to spread[(chat + n) %
+        # len], so a chat's next update (or a retry) reaches the next replica, and chats
+        # are spread evenly; webhook_target records who acknowledged each update.
+        self.spread: list[str] = []
+        self.webhook_target: dict[int, str] = {}
+        # Telegram's flood limits, enforced when set: (overall/s, per chat/s, per group/min);
+        # a message beyond them gets a 429 and is counted in flood_violations.
+        self.flood: tuple[float, float, float] | None = None
+        self.flood_violations = 0
+        self.flood_log: list[tuple[float, int, int, int]] = []  # when, chat, in 1 s, chat's
+        self._sent_times: list[tuple[float, int]] = []
+        self._posts: dict[Any, int] = {}  # POSTs so far per chat (``spread``)
         # Set by the test that runs a bot: resolves once the bot handles no update (the bot
         # handles chats side by side, so an answer in one chat says nothing of the others).
         self.bot_idle: Callable[[], Awaitable[None]] | None = None
@@ -224,6 +248,10 @@ class FakeBotApi:
         )
         return query_id
 
+    def outage(self, seconds: float) -> None:
+        """Every method answers 502 Bad Gateway for ``seconds`` from now."""
+        self.down_until = time.monotonic() + seconds
+
     def raw_update(self, payload: dict[str, Any]) -> int:
         return self._push(payload)
 
@@ -260,28 +288,62 @@ class FakeBotApi:
         asyncio.get_running_loop().create_task(notify())
 
     async def _deliver(self) -> None:
-        """Webhook mode: POST pending updates one at a time, in order, with the secret."""
+        """Webhook mode: POST pending updates with the secret, as Telegram does.
+
+        Chats side by side (at most ``max_connections`` POSTs at once), each chat's
+        updates one at a time and in order; an update is POSTed again until it gets a
+        2xx (Telegram retries too), and only then forgotten.
+        """
         assert self._session is not None
+        busy: set[Any] = set()  # chats with a POST in flight
+
+        def ready() -> list[dict[str, Any]]:
+            if not self.webhook:
+                return []
+            limit = int(self.webhook.get("max_connections") or 40)
+            picked, seen = [], set()
+            for update in self.updates:
+                key = _chat_key(update)
+                if key in seen or key in busy:
+                    continue  # a chat's later updates wait for its earlier ones
+                seen.add(key)
+                if len(busy) + len(picked) < limit:
+                    picked.append(update)
+            return picked
+
         while True:
             async with self.changed:
-                await self.changed.wait_for(lambda: bool(self.updates) and self.webhook)
-            hook = self.webhook
-            assert hook is not None
-            update = self.updates[0]
-            headers = {}
-            if hook.get("secret_token"):
-                headers["X-Telegram-Bot-Api-Secret-Token"] = hook["secret_token"]
-            try:
-                async with self._session.post(hook["url"], json=update, headers=headers) as r:
-                    status = r.status
-            except aiohttp.ClientError:
-                status = 0
-            self.webhook_log.append((status, update))
-            if status == 200:
-                self.updates.pop(0)
-            else:
-                await asyncio.sleep(0.05)  # Telegram retries later; so do we
-            self._notify()
+                await self.changed.wait_for(lambda: bool(ready()))
+            for update in ready():
+                key = _chat_key(update)
+                busy.add(key)
+                asyncio.get_running_loop().create_task(self._post_one(update, key, busy))
+
+    async def _post_one(self, update: dict[str, Any], key: Any, busy: set[Any]) -> None:
+        hook = self.webhook
+        assert hook is not None and self._session is not None
+        headers = {}
+        if hook.get("secret_token"):
+            headers["X-Telegram-Bot-Api-Secret-Token"] = hook["secret_token"]
+        url = hook["url"]
+        if self.spread:
+            posts = self._posts.get(key, 0)
+            self._posts[key] = posts + 1
+            base = key if isinstance(key, int) else hash(key)
+            url = self.spread[(base + posts) % len(self.spread)]
+        try:
+            async with self._session.post(url, json=update, headers=headers) as r:
+                status = r.status
+        except aiohttp.ClientError:
+            status = 0
+        self.webhook_log.append((status, update))
+        if 200 <= status < 300:
+            self.webhook_target[update["update_id"]] = url
+            self.updates.remove(update)
+        else:
+            await asyncio.sleep(0.05)  # Telegram retries later; so do we
+        busy.discard(key)
+        self._notify()
 
     async def post_update(self, url: str, update: dict[str, Any], secret: str | None) -> int:
         """POST one update to ``url`` directly (e.g. with a wrong secret); the status."""
@@ -321,6 +383,11 @@ class FakeBotApi:
             return web.json_response({"seconds": self.by_bot[chat][before]["_at"] - sent})
         if op == "cpu":  # seconds of CPU this process has used, for the benchmark
             return web.json_response({"cpu": time.process_time()})
+        if op == "count":  # messages the bot has sent so far (benchmarks poll this)
+            return web.json_response({"sent": sum(len(m) for m in self.by_bot.values())})
+        if op == "spread":  # webhook replicas behind a load balancer (see ``spread``)
+            self.spread = list(body["urls"])
+            return web.json_response({})
         if op == "release":
             self.release_polls()
             return web.json_response({})
@@ -332,8 +399,10 @@ class FakeBotApi:
         method = request.match_info["method"]
         if request.match_info["token"] != self.token:
             return _error(ApiError("Unauthorized", 401))
+        if time.monotonic() < self.down_until:
+            return _error(ApiError("Bad Gateway", 502))
         fault = self._take_fault(method)
-        if fault is not None:
+        if fault is not None and fault.kind != "acted_drop":
             if fault.kind == "429":
                 msg = f"Too Many Requests: retry after {fault.retry_after}"
                 return _error(ApiError(msg, 429, retry_after=fault.retry_after))
@@ -343,6 +412,9 @@ class FakeBotApi:
                 assert request.transport is not None
                 request.transport.close()
                 return web.Response()
+            if fault.kind == "outage":
+                self.outage(fault.delay)
+                return _error(ApiError("Bad Gateway", 502))
             if fault.kind == "slow":
                 await asyncio.sleep(fault.delay)
             if fault.kind == "echo":  # a proxy or self-hosted server quoting the URL
@@ -367,6 +439,10 @@ class FakeBotApi:
             return _error(exc)
         self.calls.append(Call(method, typed, True, json_body=not form))
         self._notify()
+        if fault is not None:  # acted_drop: done, but the bot never hears of it
+            assert request.transport is not None
+            request.transport.close()
+            return web.Response()
         return web.json_response({"ok": True, "result": result})
 
     def _take_fault(self, method: str) -> Fault | None:
@@ -390,7 +466,11 @@ class FakeBotApi:
         if method == "getupdates":
             return await self._get_updates(p)
         if method == "setwebhook":
-            self.webhook = {"url": p["url"], "secret_token": p.get("secret_token")}
+            self.webhook = {
+                "url": p["url"],
+                "secret_token": p.get("secret_token"),
+                "max_connections": p.get("max_connections"),
+            }
             if self._session is None:
                 self._session = aiohttp.ClientSession()
             if self._delivery is None:
@@ -435,13 +515,24 @@ class FakeBotApi:
             self.updates = [u for u in self.updates if u["update_id"] >= offset]
         limit = int(p.get("limit", 100))
         timeout = float(p.get("timeout", 0))
+        self.polls += 1
+        mine = self.polls
+        self._notify()  # a pending long poll ends with 409
         if not self.updates and timeout > 0 and not self.closing:
             with contextlib.suppress(TimeoutError):
                 async with self.changed:
                     await asyncio.wait_for(
-                        self.changed.wait_for(lambda: bool(self.updates) or self.closing),
+                        self.changed.wait_for(
+                            lambda: bool(self.updates) or self.closing or self.polls != mine
+                        ),
                         timeout,
                     )
+        if self.polls != mine:
+            raise ApiError(
+                "Conflict: terminated by other getUpdates request; "
+                "make sure that only one bot instance is running",
+                409,
+            )
         return self.updates[:limit]
 
     def _known_chat(self, chat_id: Any) -> dict[str, Any]:
@@ -479,8 +570,34 @@ class FakeBotApi:
                     raise ApiError("Bad Request: text buttons are unallowed in the inline keyboard")
         return markup
 
+    def _check_flood(self, chat_id: int) -> None:
+        """Telegram's flood limits as sliding windows, 20% shorter than Telegram's.
+
+        The slack stands for Telegram's own leniency: between taking a place in the
+        budget and reaching the server a message may wait for the CPU (two replicas, the
+        server and the test share two cores here). Two replicas each keeping the limit on
+        its own would still send twice the limit: far beyond the slack.
+        """
+        if self.flood is None:
+            return
+        overall, per_chat, per_group = self.flood
+        now = time.monotonic()
+        self._sent_times = [(t, c) for t, c in self._sent_times if now - t < 60]
+        second = [c for t, c in self._sent_times if now - t < 0.8]
+        minute = [c for t, c in self._sent_times if now - t < 48]
+        if (
+            (overall and len(second) >= overall)
+            or (per_chat and second.count(chat_id) >= per_chat)
+            or (per_group and chat_id < 0 and minute.count(chat_id) >= per_group)
+        ):
+            self.flood_violations += 1
+            self.flood_log.append((now, chat_id, len(second), second.count(chat_id)))
+            raise ApiError("Too Many Requests: retry after 1", 429, retry_after=1)
+        self._sent_times.append((now, chat_id))
+
     def _send_message(self, p: dict[str, Any]) -> dict[str, Any]:
         chat = self._known_chat(p["chat_id"])
+        self._check_flood(chat["id"])
         text = self._check_text(p)
         markup = self._check_markup(p.get("reply_markup"))
         bot = {"id": BOT_ID, "is_bot": True, "first_name": "MigBot", "username": BOT_USERNAME}
@@ -601,6 +718,19 @@ class FakeBotApi:
         state["results"] = results
         state["next_offset"] = p.get("next_offset", "")
         return True
+
+
+def _chat_key(update: dict[str, Any]) -> Any:
+    """What an update stays in order with: its chat, else its sender."""
+    if "message" in update:
+        return update["message"]["chat"]["id"]
+    query = update.get("callback_query")
+    if query is not None:
+        return query["message"]["chat"]["id"] if "message" in query else ("u", query["from"]["id"])
+    for value in update.values():
+        if isinstance(value, dict) and "from" in value:
+            return ("u", value["from"]["id"])
+    return ("update", update["update_id"])
 
 
 def _public(message: dict[str, Any]) -> dict[str, Any]:
