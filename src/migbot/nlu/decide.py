@@ -237,7 +237,7 @@ def unknown_name(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading
         while j < len(tokens) and tokens[j] in skippable:
             j += 1
         after = []
-        if j > i + 1:
+        if j == i + 2:  # one function word: "Processus de Quito", not "projet par son numéro"
             while j < len(tokens) and tokens[j] not in skippable and j not in ev.kinds:
                 after.append(j)
                 j += 1
