@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from migbot.context import Context
 from migbot.nlu.understand import Understanding
 
 
@@ -69,3 +70,16 @@ def test_a_cue_inside_a_stemmed_title_word_is_no_cue(nlu: Understanding) -> None
         "overview",
         "zambia-migration-profile-supporting-evidence-based",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("qui le préside ?", "chair"), ("date de fin de po0157", "timeline")],
+)
+def test_words_both_french_and_spanish_in_form_are_french_as_written(
+    nlu: Understanding, text: str, intent: str
+) -> None:
+    # "qui", "fin", "préside" reduce to Spanish forms too ("quien"): the tie goes to the
+    # language that writes the words exactly, not to English by default.
+    r = nlu.understand(text, Context(entity="prague-process"))
+    assert (r.intent, r.lang) == (intent, "fr")

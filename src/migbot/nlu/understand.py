@@ -71,6 +71,10 @@ class Speaker:
     # words), and the scripts they are written in (Latin, Cyrillic).
     marks: frozenset[str]
     scripts: frozenset[str]
+    # The same words as written (folded, not reduced): where word forms make two languages'
+    # marks alike ("qui": French, and Spanish "quien" reduced), the one that writes the
+    # question's words exactly is the asker's.
+    spelt: frozenset[str]
     # Every word this language's matchers know, typos within reach ("migraton").
     known: Vocabulary
 
@@ -138,6 +142,13 @@ class Understanding:
             form=lex.form,
         )
         marks = lex.stop | intents.cue_words | frozenset(kind_words)
+        wording = kb.languages[lex.code]
+        written = list(wording.words.stop)
+        for kind in wording.words.kinds.values():
+            written += [*kind.singular, *kind.plural, *kind.other]
+        for intent in wording.intents.values():
+            written += [*intent.cues, *intent.heads, *intent.frames]
+        spelt = frozenset(w for text in written for w in simplify(text).split())
         return Speaker(
             lex=lex,
             intents=intents,
@@ -145,6 +156,7 @@ class Understanding:
             countries=CountryFinder(lex, protected=record_words | kind_words | intents.cue_words),
             filters=filters,
             marks=marks,
+            spelt=spelt,
             scripts=frozenset(_script(c) for word in marks for c in word if c.isalpha()),
             known=Vocabulary(intents.known | lex.domain | lex.filler),
         )
@@ -167,8 +179,17 @@ class Understanding:
             scores[code] = words + SCRIPT_WEIGHT * written
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         best, score = ranked[0]
-        if score <= 0 or (len(ranked) > 1 and ranked[1][1] == score):
+        if score <= 0:
             return self.default, False
+        tied = [code for code, s in ranked if s == score]
+        if len(tied) > 1:
+            # Tied on word forms: the language that spells the question's words exactly.
+            spelt = {c: sum(tok in self.speakers[c].spelt for tok in tokens) for c in tied}
+            top = max(spelt.values())
+            exact = [c for c in tied if spelt[c] == top]
+            if len(exact) > 1:
+                return self.default, False
+            best = exact[0]
         return best, True
 
     @staticmethod
