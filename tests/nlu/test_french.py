@@ -83,3 +83,20 @@ def test_words_both_french_and_spanish_in_form_are_french_as_written(
     # language that writes the words exactly, not to English by default.
     r = nlu.understand(text, Context(entity="prague-process"))
     assert (r.intent, r.lang) == (intent, "fr")
+
+
+@pytest.mark.parametrize(
+    "text", ["processus consultatifs régionaux africains", "pcr africains", "les pcr d'afrique"]
+)
+def test_a_plural_adjective_after_a_kind_word_spelt_alike_makes_it_plural(
+    nlu: Understanding, text: str
+) -> None:
+    r = nlu.understand(text)
+    assert (r.intent, r.slots.kind, r.slots.region) == ("list", "dialogue", "Africa")
+
+
+def test_a_kind_word_spelt_alike_stays_one_record_after_a_singular_adjective(
+    nlu: Understanding,
+) -> None:
+    r = nlu.understand("membres du pcr de l'igad")
+    assert (r.intent, r.entity) == ("members", "igad-regional-consultative-process")

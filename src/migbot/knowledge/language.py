@@ -87,7 +87,8 @@ class Words(_Strict):
     determiners: WordList = []
     # A kind word after one of these means any record of the kind ("any IDF project").
     quantifiers: WordList = []
-    # Words that make a kind word spelt alike in both numbers plural ("les processus").
+    # Words that make a kind word spelt alike in both numbers plural: the two before it
+    # ("les processus"), or the one right after it as written ("processus consultatifs").
     plural_markers: WordList = []
     # Articles: dropped when a question is compared with a phrase.
     articles: WordList = []

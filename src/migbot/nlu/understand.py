@@ -266,7 +266,11 @@ class Understanding:
                     ev.quantified.add(i)
                 spelt = t.surface[i] if t.surface else tok
                 before = tokens[max(0, i - 2) : i]
-                marked = spelt in lex.either_number and bool(set(before) & lex.plural_markers)
+                after = t.surface[i + 1 : i + 2] if t.surface else ()
+                marked = spelt in lex.either_number and bool(
+                    set(before) & lex.plural_markers
+                    or set(after) & lex.plural_marker_spellings  # "processus consultatifs"
+                )
                 if tok in lex.plural_kinds or spelt in lex.plural_forms or marked:  # "projets"
                     ev.plurals.add(i)
                 ev.plural_kind |= i in ev.plurals or i in ev.quantified
