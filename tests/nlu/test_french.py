@@ -100,3 +100,15 @@ def test_a_kind_word_spelt_alike_stays_one_record_after_a_singular_adjective(
 ) -> None:
     r = nlu.understand("membres du pcr de l'igad")
     assert (r.intent, r.entity) == ("members", "igad-regional-consultative-process")
+
+
+@pytest.mark.parametrize(
+    "text", ["qui est le président du Niger ?", "qui est le président de la France ?"]
+)
+def test_a_whole_off_topic_question_about_a_country_is_out_of_scope(
+    nlu: Understanding, text: str
+) -> None:
+    # "président" is a chair cue, the country a by_country question: the phrase decides.
+    assert nlu.understand(text).intent == "out_of_scope"
+    assert nlu.understand("qui est le président du Processus de Rabat ?").intent == "chair"
+

@@ -194,7 +194,9 @@ def off_topic(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading | 
     if certain(ev.fuzzy):
         used = ev.fuzzy[0][2]
         hits = [c for c in hits if not set(range(c.start, c.end)) & used]
-    if not hits or ev.strongly_named():
+    # ... or a whole off-topic question ("qui est le président du {country}").
+    phrased = ev.intent.phrase_label == "out_of_scope" and ev.intent.phrase_score >= T.phrase_wins
+    if not (hits or phrased) or ev.strongly_named():
         return None
     return _reading("out_of_scope", "off_topic", C.off_topic, slots=u.slots(ev))
 
