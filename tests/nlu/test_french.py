@@ -112,3 +112,9 @@ def test_a_whole_off_topic_question_about_a_country_is_out_of_scope(
     assert nlu.understand(text).intent == "out_of_scope"
     assert nlu.understand("qui est le président du Processus de Rabat ?").intent == "chair"
 
+
+def test_title_head_words_count_in_the_question_s_language(nlu: Understanding) -> None:
+    # "Migrant Assistance and Protection in the Pacific": "assistance", "migrants" are its
+    # head words in French too, so the loose match is no foreign name.
+    r = nlu.understand("assistance et protection des migrants dans le Pacifique")
+    assert (r.intent, r.entity) == ("overview", "px-0220")

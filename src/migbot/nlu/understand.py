@@ -549,7 +549,8 @@ class Understanding:
                     return True
         if intent != self.registry.precedence[-1] or self.backed(ev, rid):
             return False
-        return not ({tokens[i] for i in used} & self.title_heads[rid])
+        heads = self.title_heads[rid]  # in the question's words too ("assistance" → assist)
+        return not any(self._in_names(tokens[i], heads, ev.lex) for i in used)
 
     def _in_names(self, tok: str, names: frozenset[str], lex: Lexicon) -> bool:
         """A question word is a word of these names as written, in its normal form
