@@ -118,3 +118,14 @@ def test_title_head_words_count_in_the_question_s_language(nlu: Understanding) -
     # head words in French too, so the loose match is no foreign name.
     r = nlu.understand("assistance et protection des migrants dans le Pacifique")
     assert (r.intent, r.entity) == ("overview", "px-0220")
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [("dialogues latino-américains", "Latin America"), ("projets sud-américains", "South America")],
+)
+def test_region_adjectives_are_french_regions_not_the_united_states(
+    nlu: Understanding, text: str, region: str
+) -> None:
+    r = nlu.understand(text)
+    assert (r.intent, r.lang, r.slots.region, r.slots.country) == ("list", "fr", region, None)

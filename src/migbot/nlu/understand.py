@@ -141,9 +141,11 @@ class Understanding:
             exact_only=self.registry.reply,
             form=lex.form,
         )
-        marks = lex.stop | intents.cue_words | frozenset(kind_words)
+        # Region names are the language's too ("latino-américains", "afrique").
+        regions = frozenset(w for name in lex.regions for w in name.split())
+        marks = lex.stop | intents.cue_words | frozenset(kind_words) | regions
         wording = kb.languages[lex.code]
-        written = list(wording.words.stop)
+        written = [*wording.words.stop, *wording.words.regions]
         for kind in wording.words.kinds.values():
             written += [*kind.singular, *kind.plural, *kind.other]
         for intent in wording.intents.values():
