@@ -129,3 +129,9 @@ def test_region_adjectives_are_french_regions_not_the_united_states(
 ) -> None:
     r = nlu.understand(text)
     assert (r.intent, r.lang, r.slots.region, r.slots.country) == ("list", "fr", region, None)
+
+
+def test_a_rank_with_only_a_region_is_a_ranking_not_a_title(nlu: Understanding) -> None:
+    # q40-805's French title says "Afrique": the region alone names no record in a ranking.
+    r = nlu.understand("quel est le projet le moins cher en Afrique ?")
+    assert (r.intent, r.slots.rank, r.slots.region) == ("list", "smallest_budget", "Africa")

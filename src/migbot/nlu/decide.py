@@ -267,6 +267,8 @@ def fuzzy_record(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading
     # labour migration project").
     only_soft = used <= soft and not (singular and u.involves(best_id, ev))
     usable = best >= T.consider and (not only_soft or singular)
+    if ev.rank and used <= soft:
+        usable = False  # "the cheapest project in Africa" ranks, whatever title says Africa
     if ev.plural_kind and not singular and not certain(fuzzy):
         usable = False  # "return projects in Latin America" asks for a list
     if not usable:
