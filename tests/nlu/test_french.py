@@ -135,3 +135,8 @@ def test_a_rank_with_only_a_region_is_a_ranking_not_a_title(nlu: Understanding) 
     # q40-805's French title says "Afrique": the region alone names no record in a ranking.
     r = nlu.understand("quel est le projet le moins cher en Afrique ?")
     assert (r.intent, r.slots.rank, r.slots.region) == ("list", "smallest_budget", "Africa")
+
+
+def test_a_country_spelt_in_french_makes_a_bare_question_french(nlu: Understanding) -> None:
+    r = nlu.understand("@MigBot la Suisse")
+    assert (r.intent, r.slots.country, r.lang) == ("by_country", "CH", "fr")

@@ -73,7 +73,7 @@ class Speaker:
     scripts: frozenset[str]
     # The same words as written (folded, not reduced): where word forms make two languages'
     # marks alike ("qui": French, and Spanish "quien" reduced), the one that writes the
-    # question's words exactly is the asker's.
+    # question's words exactly is the asker's (its own country words too: "la Suisse").
     spelt: frozenset[str]
     # Every word this language's matchers know, typos within reach ("migraton").
     known: Vocabulary
@@ -145,7 +145,7 @@ class Understanding:
         regions = frozenset(w for name in lex.regions for w in name.split())
         marks = lex.stop | intents.cue_words | frozenset(kind_words) | regions
         wording = kb.languages[lex.code]
-        written = [*wording.words.stop, *wording.words.regions]
+        written = [*wording.words.stop, *wording.words.regions, *wording.countries.names]
         for kind in wording.words.kinds.values():
             written += [*kind.singular, *kind.plural, *kind.other]
         for intent in wording.intents.values():
