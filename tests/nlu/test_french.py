@@ -140,3 +140,8 @@ def test_a_rank_with_only_a_region_is_a_ranking_not_a_title(nlu: Understanding) 
 def test_a_country_spelt_in_french_makes_a_bare_question_french(nlu: Understanding) -> None:
     r = nlu.understand("@MigBot la Suisse")
     assert (r.intent, r.slots.country, r.lang) == ("by_country", "CH", "fr")
+
+
+def test_a_detail_word_makes_a_short_follow_up_french(nlu: Understanding) -> None:
+    r = nlu.understand("la dernière réunion ?", Context(entity="bali-process"))
+    assert (r.intent, r.entity, r.lang) == ("meetings", "bali-process", "fr")

@@ -146,6 +146,8 @@ class Understanding:
         marks = lex.stop | intents.cue_words | frozenset(kind_words) | regions
         wording = kb.languages[lex.code]
         written = [*wording.words.stop, *wording.words.regions, *wording.countries.names]
+        for phrases in [*wording.words.details.values(), *wording.words.ranks.values()]:
+            written += phrases  # "la dernière réunion"
         for kind in wording.words.kinds.values():
             written += [*kind.singular, *kind.plural, *kind.other]
         for intent in wording.intents.values():
