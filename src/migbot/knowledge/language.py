@@ -89,7 +89,8 @@ class Words(_Strict):
     quantifiers: WordList = []
     # Words that link a kind word to the name after it ("Processus de Quito": "de").
     name_links: WordList = []
-    # Words that make a kind word spelt alike in both numbers plural ("les processus").
+    # Words that make a kind word spelt alike in both numbers plural: the two before it
+    # ("les processus"), or the one right after it as written ("processus consultatifs").
     plural_markers: WordList = []
     # Articles: dropped when a question is compared with a phrase.
     articles: WordList = []

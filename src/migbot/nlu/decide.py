@@ -194,7 +194,9 @@ def off_topic(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading | 
     if certain(ev.fuzzy):
         used = ev.fuzzy[0][2]
         hits = [c for c in hits if not set(range(c.start, c.end)) & used]
-    if not hits or ev.strongly_named():
+    # ... or a whole off-topic question ("qui est le président du {country}").
+    phrased = ev.intent.phrase_label == "out_of_scope" and ev.intent.phrase_score >= T.phrase_wins
+    if not (hits or phrased) or ev.strongly_named():
         return None
     return _reading("out_of_scope", "off_topic", C.off_topic, slots=u.slots(ev))
 
@@ -238,7 +240,7 @@ def unknown_name(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading
         while j < len(tokens) and tokens[j] in ev.lex.name_links:
             j += 1
         after = []
-        if j > i + 1:
+        if j == i + 2:  # one link word: "Processus de Quito"
             while j < len(tokens) and tokens[j] not in skippable and j not in ev.kinds:
                 after.append(j)
                 j += 1
@@ -266,6 +268,8 @@ def fuzzy_record(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading
     # labour migration project").
     only_soft = used <= soft and not (singular and u.involves(best_id, ev))
     usable = best >= T.consider and (not only_soft or singular)
+    if ev.rank and used <= soft:
+        usable = False  # "the cheapest project in Africa" ranks, whatever title says Africa
     if ev.plural_kind and not singular and not certain(fuzzy):
         usable = False  # "return projects in Latin America" asks for a list
     if not usable:

@@ -73,10 +73,12 @@ class Lexicon:
     # singular's form ("проекты" → "проект"): the written form tells the plural.
     plural_forms: frozenset[str]
     # Kind words spelt alike in the singular and the plural ("processus"), and the words
-    # before them that make them plural ("les processus").
+    # before them that make them plural ("les processus"), or right after them as written
+    # ("processus consultatifs").
     either_number: frozenset[str]
     plural_markers: frozenset[str]
     name_links: frozenset[str]  # "de" of "Processus de Quito"
+    plural_marker_spellings: frozenset[str]
     singular_kind_words: dict[str, tuple[str, ...]]  # kind → its singular words, in order
     singular_kinds: frozenset[str]
     typos: dict[str, str]
@@ -160,6 +162,7 @@ class Lexicon:
             either_number=frozenset(either),
             plural_markers=k.set(w.plural_markers),
             name_links=k.set(w.name_links),
+            plural_marker_spellings=frozenset(simplify(x) for x in w.plural_markers),
             singular_kind_words={
                 kind: tuple(k.key(x) for x in words.singular) for kind, words in w.kinds.items()
             },

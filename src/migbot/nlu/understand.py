@@ -71,6 +71,10 @@ class Speaker:
     # words), and the scripts they are written in (Latin, Cyrillic).
     marks: frozenset[str]
     scripts: frozenset[str]
+    # The same words as written (folded, not reduced): where word forms make two languages'
+    # marks alike ("qui": French, and Spanish "quien" reduced), the one that writes the
+    # question's words exactly is the asker's (its own country words too: "la Suisse").
+    spelt: frozenset[str]
     # Every word this language's matchers know, typos within reach ("migraton").
     known: Vocabulary
 
@@ -137,7 +141,18 @@ class Understanding:
             exact_only=self.registry.reply,
             form=lex.form,
         )
-        marks = lex.stop | intents.cue_words | frozenset(kind_words)
+        # Region names are the language's too ("latino-américains", "afrique").
+        regions = frozenset(w for name in lex.regions for w in name.split())
+        marks = lex.stop | intents.cue_words | frozenset(kind_words) | regions
+        wording = kb.languages[lex.code]
+        written = [*wording.words.stop, *wording.words.regions, *wording.countries.names]
+        for phrases in [*wording.words.details.values(), *wording.words.ranks.values()]:
+            written += phrases  # "la dernière réunion"
+        for kind in wording.words.kinds.values():
+            written += [*kind.singular, *kind.plural, *kind.other]
+        for intent in wording.intents.values():
+            written += [*intent.cues, *intent.heads, *intent.frames]
+        spelt = frozenset(w for text in written for w in simplify(text).split())
         return Speaker(
             lex=lex,
             intents=intents,
@@ -145,6 +160,7 @@ class Understanding:
             countries=CountryFinder(lex, protected=record_words | kind_words | intents.cue_words),
             filters=filters,
             marks=marks,
+            spelt=spelt,
             scripts=frozenset(_script(c) for word in marks for c in word if c.isalpha()),
             known=Vocabulary(intents.known | lex.domain | lex.filler),
         )
@@ -167,8 +183,17 @@ class Understanding:
             scores[code] = words + SCRIPT_WEIGHT * written
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         best, score = ranked[0]
-        if score <= 0 or (len(ranked) > 1 and ranked[1][1] == score):
+        if score <= 0:
             return self.default, False
+        tied = [code for code, s in ranked if s == score]
+        if len(tied) > 1:
+            # Tied on word forms: the language that spells the question's words exactly.
+            spelt = {c: sum(tok in self.speakers[c].spelt for tok in tokens) for c in tied}
+            top = max(spelt.values())
+            exact = [c for c in tied if spelt[c] == top]
+            if len(exact) > 1:
+                return self.default, False
+            best = exact[0]
         return best, True
 
     @staticmethod
@@ -245,7 +270,11 @@ class Understanding:
                     ev.quantified.add(i)
                 spelt = t.surface[i] if t.surface else tok
                 before = tokens[max(0, i - 2) : i]
-                marked = spelt in lex.either_number and bool(set(before) & lex.plural_markers)
+                after = t.surface[i + 1 : i + 2] if t.surface else ()
+                marked = spelt in lex.either_number and bool(
+                    set(before) & lex.plural_markers
+                    or set(after) & lex.plural_marker_spellings  # "processus consultatifs"
+                )
                 if tok in lex.plural_kinds or spelt in lex.plural_forms or marked:  # "projets"
                     ev.plurals.add(i)
                 ev.plural_kind |= i in ev.plurals or i in ev.quantified
@@ -524,7 +553,8 @@ class Understanding:
                     return True
         if intent != self.registry.precedence[-1] or self.backed(ev, rid):
             return False
-        return not ({tokens[i] for i in used} & self.title_heads[rid])
+        heads = self.title_heads[rid]  # in the question's words too ("assistance" → assist)
+        return not any(self._in_names(tokens[i], heads, ev.lex) for i in used)
 
     def _in_names(self, tok: str, names: frozenset[str], lex: Lexicon) -> bool:
         """A question word is a word of these names as written, in its normal form
