@@ -590,15 +590,17 @@ class Understanding:
     def unknown_positions(self, ev: Evidence) -> list[int]:
         """Unexplained words that are no word of any record either (as written, in a
         language's form, or through a language's name words), nor a typo of a word we know:
-        names of other things ("Quito")."""
+        names of other things ("Quito"). A word a typo away from function words only is no
+        typo of them (Spanish "quito" reduces to "quit", one letter from "qui" of "quien")."""
         known = self.speakers[ev.lex.code].known
         names = self.records.idf
+        stop = ev.lex.stop
         return [
             i
             for i in self.unexplained_positions(ev)
             if (tok := ev.tokens[i]) not in names
             and tok not in self.records.surface_of
-            and not known.close(tok)
+            and not any(w not in stop for w in known.close(tok))
         ]
 
     def unexplained(self, ev: Evidence) -> list[str]:
