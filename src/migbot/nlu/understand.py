@@ -141,8 +141,12 @@ class Understanding:
         return Speaker(
             lex=lex,
             intents=intents,
-            # A cue is never bent into a country ("suman" is not "Sudan").
-            countries=CountryFinder(lex, protected=record_words | kind_words | intents.cue_words),
+            # A cue is never bent into a country ("suman" is not "Sudan"), nor is a region
+            # word ("sudamericanos" is not "sudafricanos").
+            countries=CountryFinder(
+                lex,
+                protected=record_words | kind_words | intents.cue_words | set(lex.regions),
+            ),
             filters=filters,
             marks=marks,
             scripts=frozenset(_script(c) for word in marks for c in word if c.isalpha()),
