@@ -46,10 +46,42 @@ def test_reunion_is_a_meeting_not_reunion_island(nlu: Understanding) -> None:
     assert (r.intent, r.slots.country) == ("meetings", None)
 
 
+# "quito" reduces to "quit", one letter from "qui" (of the function word "quien"): no typo.
 @pytest.mark.parametrize("text", ["¿Qué es el Proceso de Quito?", "miembros del proceso de quito"])
 def test_an_unknown_name_after_its_kind_word_is_out_of_scope(nlu: Understanding, text: str) -> None:
     r = nlu.understand(text)
     assert (r.intent, r.rule) == ("out_of_scope", "unknown_name")
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [("diálogos sudamericanos", "South America"), ("proyectos africanos", "Africa")],
+)
+def test_a_region_adjective_is_a_region_never_a_country(
+    nlu: Understanding, text: str, region: str
+) -> None:
+    # "sudamericanos" is two edits from "sudafricanos" (South Africa).
+    r = nlu.understand(text)
+    assert (r.intent, r.slots.region, r.slots.country) == ("list", region, None)
+    assert nlu.understand("proyectos sudafricanos").slots.country == "ZA"
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("¿de dónde viene el Proceso de Bali?", "bali-process"),
+        ("cuál es el origen de la CSM", CSM),
+    ],
+)
+def test_origins_ask_the_timeline(nlu: Understanding, text: str, entity: str) -> None:
+    r = nlu.understand(text)
+    assert (r.intent, r.entity) == ("timeline", entity)
+
+
+def test_name_words_of_one_stem_keep_every_title_word(nlu: Understanding) -> None:
+    # "gestión" and "gestionar" reduce to one key: "management" must not be lost.
+    r = nlu.understand("¿Qué hizo el proyecto de gestión migratoria en La Española?")
+    assert (r.intent, r.entity) == ("overview", "t97-805")
 
 
 def test_a_cue_is_never_bent_into_a_country(nlu: Understanding) -> None:

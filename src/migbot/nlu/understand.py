@@ -156,8 +156,12 @@ class Understanding:
         return Speaker(
             lex=lex,
             intents=intents,
-            # A cue is never bent into a country ("suman" is not "Sudan").
-            countries=CountryFinder(lex, protected=record_words | kind_words | intents.cue_words),
+            # A cue is never bent into a country ("suman" is not "Sudan"), nor is a region
+            # word ("sudamericanos" is not "sudafricanos").
+            countries=CountryFinder(
+                lex,
+                protected=record_words | kind_words | intents.cue_words | set(lex.regions),
+            ),
             filters=filters,
             marks=marks,
             spelt=spelt,
@@ -620,15 +624,17 @@ class Understanding:
     def unknown_positions(self, ev: Evidence) -> list[int]:
         """Unexplained words that are no word of any record either (as written, in a
         language's form, or through a language's name words), nor a typo of a word we know:
-        names of other things ("Quito")."""
+        names of other things ("Quito"). A word a typo away from function words only is no
+        typo of them (Spanish "quito" reduces to "quit", one letter from "qui" of "quien")."""
         known = self.speakers[ev.lex.code].known
         names = self.records.idf
+        stop = ev.lex.stop
         return [
             i
             for i in self.unexplained_positions(ev)
             if (tok := ev.tokens[i]) not in names
             and tok not in self.records.surface_of
-            and not known.close(tok)
+            and not any(w not in stop for w in known.close(tok))
         ]
 
     def unexplained(self, ev: Evidence) -> list[str]:
