@@ -4,6 +4,8 @@ language whose word forms merge singular and plural, and whose words differ from
 
 from __future__ import annotations
 
+import pytest
+
 from migbot.context import Context
 from migbot.nlu.understand import Understanding
 from migbot.nlu.wordforms import word_forms
@@ -78,3 +80,22 @@ def test_project_types_are_named_in_russian(nlu: Understanding) -> None:
     ):
         r = nlu.understand(question)
         assert (r.intent, r.slots.project_type) == ("list", value), question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "что такое Бакинский процесс",  # not the Bali Process ("Балийский")
+        "члены Бакинского процесса",  # what is asked, then the name, with no "of"
+        "кто председатель Кишиневского процесса",
+        "что такое Парижский процесс",  # not the Prague Process ("Пражский")
+        "Римский процесс члены",  # not the Lima Process ("Лимский")
+    ],
+)
+def test_an_unknown_city_process_is_out_of_scope(nlu: Understanding, text: str) -> None:
+    assert nlu.understand(text).intent == "out_of_scope"
+
+
+def test_togo_after_a_preposition_is_the_country(nlu: Understanding) -> None:
+    assert nlu.understand("проекты в Того").slots.country == "TG"
+    assert nlu.understand("бюджет того проекта").slots.country is None
