@@ -99,3 +99,15 @@ def test_an_unknown_city_process_is_out_of_scope(nlu: Understanding, text: str) 
 def test_togo_after_a_preposition_is_the_country(nlu: Understanding) -> None:
     assert nlu.understand("проекты в Того").slots.country == "TG"
     assert nlu.understand("бюджет того проекта").slots.country is None
+
+
+@pytest.mark.parametrize("text", ["что такое лм0024", "бюджет ЛМ.0024", "дь0024 бюджет", "рх0220"])
+def test_an_identifier_typed_in_cyrillic(nlu: Understanding, text: str) -> None:
+    # Letters read as they look ("РХ" → PX), sound ("лм" → LM) or share a key ("дь" → LM).
+    assert nlu.understand(text).entity in {"lm-0024", "px-0220"}
+
+
+def test_a_cyrillic_word_before_a_year_is_no_identifier(nlu: Understanding) -> None:
+    r = nlu.understand("проекты с 2015 по 2020")
+    assert r.intent == "list" and r.slots.unknown_id is None
+    assert nlu.understand("лм9999").slots.unknown_id == "LM.9999"
