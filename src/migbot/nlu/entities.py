@@ -239,7 +239,8 @@ class RecordIndex:
         so character spans stay)."""
 
         def latin(m: re.Match[str]) -> str:
-            a, b = m.group(1).casefold()
+            pair = m.group(1).casefold()
+            a, b = pair[0], pair[1]
             for x in sorted(_LATIN_OF.get(a, ())):
                 for y in sorted(_LATIN_OF.get(b, ())):
                     if x + y in self.prefixes:
