@@ -111,3 +111,9 @@ def test_a_cyrillic_word_before_a_year_is_no_identifier(nlu: Understanding) -> N
     r = nlu.understand("проекты с 2015 по 2020")
     assert r.intent == "list" and r.slots.unknown_id is None
     assert nlu.understand("лм9999").slots.unknown_id == "LM.9999"
+
+
+def test_a_russian_word_of_project_titles_is_a_list_keyword(nlu: Understanding) -> None:
+    # "диаспора" is given as "diaspora" (name_words): the list holds the projects so named.
+    r = nlu.understand("проекты про диаспору")
+    assert (r.intent, r.slots.keywords) == ("list", ("diaspora",))
