@@ -4,6 +4,8 @@ language whose word forms merge singular and plural, and whose words differ from
 
 from __future__ import annotations
 
+import pytest
+
 from migbot.context import Context
 from migbot.nlu.understand import Understanding
 from migbot.nlu.wordforms import word_forms
@@ -78,3 +80,40 @@ def test_project_types_are_named_in_russian(nlu: Understanding) -> None:
     ):
         r = nlu.understand(question)
         assert (r.intent, r.slots.project_type) == ("list", value), question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "что такое Бакинский процесс",  # not the Bali Process ("Балийский")
+        "члены Бакинского процесса",  # what is asked, then the name, with no "of"
+        "кто председатель Кишиневского процесса",
+        "что такое Парижский процесс",  # not the Prague Process ("Пражский")
+        "Римский процесс члены",  # not the Lima Process ("Лимский")
+    ],
+)
+def test_an_unknown_city_process_is_out_of_scope(nlu: Understanding, text: str) -> None:
+    assert nlu.understand(text).intent == "out_of_scope"
+
+
+def test_togo_after_a_preposition_is_the_country(nlu: Understanding) -> None:
+    assert nlu.understand("проекты в Того").slots.country == "TG"
+    assert nlu.understand("бюджет того проекта").slots.country is None
+
+
+@pytest.mark.parametrize("text", ["что такое лм0024", "бюджет ЛМ.0024", "дь0024 бюджет", "рх0220"])
+def test_an_identifier_typed_in_cyrillic(nlu: Understanding, text: str) -> None:
+    # Letters read as they look ("РХ" → PX), sound ("лм" → LM) or share a key ("дь" → LM).
+    assert nlu.understand(text).entity in {"lm-0024", "px-0220"}
+
+
+def test_a_cyrillic_word_before_a_year_is_no_identifier(nlu: Understanding) -> None:
+    r = nlu.understand("проекты с 2015 по 2020")
+    assert r.intent == "list" and r.slots.unknown_id is None
+    assert nlu.understand("лм9999").slots.unknown_id == "LM.9999"
+
+
+def test_a_russian_word_of_project_titles_is_a_list_keyword(nlu: Understanding) -> None:
+    # "диаспора" is given as "diaspora" (name_words): the list holds the projects so named.
+    r = nlu.understand("проекты про диаспору")
+    assert (r.intent, r.slots.keywords) == ("list", ("diaspora",))

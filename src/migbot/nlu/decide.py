@@ -230,10 +230,12 @@ def unknown_name(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading
     unknown = set(u.unknown_positions(ev))
     skippable = ev.lex.stop
     tokens = ev.tokens
+    # What is asked ends the name before it: "члены Бакинского процесса" (no "of" between).
+    asked = ev.intent.positions()
     for i in ev.kinds:
         before = []
         j = i - 1
-        while j >= 0 and tokens[j] not in skippable and j not in ev.kinds:
+        while j >= 0 and tokens[j] not in skippable and j not in ev.kinds and j not in asked:
             before.append(j)
             j -= 1
         j = i + 1

@@ -33,6 +33,21 @@ _OLD_ID = re.compile(
 )
 # An IDF ID written in full: two letters and four digits ("CT.0700", "lm 0024").
 _FULL_NEW_ID = re.compile(r"(?<![a-z0-9])([a-z]{2})\s*[.\-_/]?\s*(\d{4})(?![0-9])", re.IGNORECASE)
+# An IDF ID typed in Cyrillic ("лм0024", "СТ.0700", or "дь0024" with the Russian keyboard
+# layout left on): each letter may stand for the Latin letter it looks like, sounds like, or
+# shares a key with; the pair that is a prefix the knowledge uses is meant.
+# No space may part the letters from the digits: "по 2020" is "until 2020", not "PO.2020".
+_CYRILLIC_ID = re.compile(r"(?<![^\W\d_])([а-яё]{2})(?=[.\-_/]?\d{1,4}(?![0-9]))", re.I)
+_LATIN_OF = {
+    c: set(latin)
+    for c, latin in {
+        "а": "af", "б": "b,", "в": "vbd", "г": "gu", "д": "dl", "е": "et", "ё": "e`", "ж": "j;",
+        "з": "zp", "и": "ib", "й": "jq", "к": "kr", "л": "lk", "м": "mv", "н": "nhy", "о": "oj",
+        "п": "pg", "р": "rph", "с": "sc", "т": "tn", "у": "uye", "ф": "fa", "х": "hx[", "ц": "cw",
+        "ч": "x", "ш": "i", "щ": "o", "ъ": "]", "ы": "ys", "ь": "m", "э": "e'", "ю": "u.",
+        "я": "z",
+    }.items()
+}  # fmt: skip
 _MAX_NGRAM = 24  # the longest names are typed in full too
 _CAP = 200  # candidates followed per word / scored per question
 
@@ -219,8 +234,24 @@ class RecordIndex:
         return weight
 
     # -- exact ------------------------------------------------------------------------
+    def _latin_ids(self, raw: str) -> str:
+        """``raw`` with IDF IDs typed in Cyrillic letters written in Latin ones (same length,
+        so character spans stay)."""
+
+        def latin(m: re.Match[str]) -> str:
+            pair = m.group(1).casefold()
+            a, b = pair[0], pair[1]
+            for x in sorted(_LATIN_OF.get(a, ())):
+                for y in sorted(_LATIN_OF.get(b, ())):
+                    if x + y in self.prefixes:
+                        return x + y
+            return m.group(1)
+
+        return _CYRILLIC_ID.sub(latin, raw)
+
     def find_ids(self, raw: str) -> list[tuple[str, tuple[int, int]]]:
         """Record ids named by identifier in the raw text, with character spans."""
+        raw = self._latin_ids(raw)
         found: list[tuple[str, tuple[int, int]]] = []
         for m in _OLD_ID.finditer(raw):
             rid = self.ids.get(id_key(m.group(1) + m.group(2)))
@@ -236,7 +267,7 @@ class RecordIndex:
         """IDF identifiers written in full ("CT.0700", "lm 9999") whose prefix the knowledge
         uses but which name no record, as IOM writes them ("CT.0700")."""
         out: list[str] = []
-        for m in _FULL_NEW_ID.finditer(raw):
+        for m in _FULL_NEW_ID.finditer(self._latin_ids(raw)):
             letters, digits = m.group(1).casefold(), m.group(2)
             if letters in self.prefixes and _new_key(letters, digits) not in self.ids:
                 out.append(f"{letters.upper()}.{digits}")

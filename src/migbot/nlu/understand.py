@@ -657,14 +657,17 @@ class Understanding:
             | ev.rank_positions
         )
         lex = ev.lex
-        return [
-            tok
-            for i, tok in enumerate(ev.tokens)
-            if i not in taken
-            and tok in self.records.idf
-            and tok not in lex.stop
-            and tok not in lex.generic
-        ]
+        out: list[str] = []
+        for i, tok in enumerate(ev.tokens):
+            if i in taken or tok in lex.stop or tok in lex.generic:
+                continue
+            if tok in self.records.idf:
+                out.append(tok)
+            elif english := sorted(lex.name_words.get(tok, frozenset()) & self.records.idf.keys()):
+                # A word of the question's language given by its name words ("диаспора" →
+                # "diaspora"): the one most names use.
+                out.append(max(english, key=lambda w: (len(self.records.postings[w]), w)))
+        return out
 
     def slots(self, ev: Evidence) -> dict[str, Any]:
         slots: dict[str, Any] = {}
