@@ -37,7 +37,8 @@ def clean_env(**extra: str) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("MIGBOT_", "TELEGRAM_")) and k != "BOT_TOKEN"
+        if (not k.startswith(("MIGBOT_", "TELEGRAM_")) or k == "MIGBOT_STATE_DIR")
+        and k != "BOT_TOKEN"
     }
     return env | extra
 

@@ -103,7 +103,11 @@ def test_from_a_real_wheel(tmp_path: Path, page: Path) -> None:
         return sorted((str(p), p.stat().st_mtime_ns) for p in package.rglob("*"))
 
     before = listing()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MIGBOT_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("MIGBOT_") or k == "MIGBOT_STATE_DIR"
+    }
     migbot = str(venv / "bin" / "migbot")
 
     def run(*argv: str, **extra: str) -> subprocess.CompletedProcess[str]:

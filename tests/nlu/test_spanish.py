@@ -23,7 +23,7 @@ def test_spanish_intents_file_examples(nlu: Understanding) -> None:
     ("text", "entity"),
     [
         ("¿Qué es el Proceso de Puebla?", "regional-conference-on-migration-puebla-process"),
-        ("que es la CRM", "regional-conference-on-migration-puebla-process"),
+        ("qué es la CRM por favor", "regional-conference-on-migration-puebla-process"),
         ("objetivos del Proceso de Jartum", "khartoum-process"),
         ("miembros del FMMD", "global-forum-migration-development"),
         ("presidencia pro tempore de la CSM", CSM),

@@ -90,7 +90,8 @@ async def start_process(fake: FakeBotApi, tmp_path: Path, log: Path) -> asyncio.
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("MIGBOT_", "TELEGRAM_")) and k != "BOT_TOKEN"
+        if (not k.startswith(("MIGBOT_", "TELEGRAM_")) or k == "MIGBOT_STATE_DIR")
+        and k != "BOT_TOKEN"
     }
     env.update(
         TELEGRAM_BOT_TOKEN=TOKEN,

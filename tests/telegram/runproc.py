@@ -23,7 +23,8 @@ async def start(
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("MIGBOT_", "TELEGRAM_")) and k != "BOT_TOKEN"
+        if (not k.startswith(("MIGBOT_", "TELEGRAM_")) or k == "MIGBOT_STATE_DIR")
+        and k != "BOT_TOKEN"
     }
     env.update(
         TELEGRAM_BOT_TOKEN=TOKEN,

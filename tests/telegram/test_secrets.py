@@ -33,7 +33,12 @@ def closed_port() -> int:
 
 
 def run_env(tmp_path: Path, base_url: str, token: str = TOKEN, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("MIGBOT_", "TELEGRAM_"))}
+    # The state dir stays the test's own (conftest): the delivery journal remembers update ids.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("MIGBOT_", "TELEGRAM_")) or k == "MIGBOT_STATE_DIR"
+    }
     env.pop("BOT_TOKEN", None)
     return env | {
         "TELEGRAM_BOT_TOKEN": token,
@@ -107,7 +112,7 @@ async def test_token_echoed_in_error_descriptions_never_printed(
     env = run_env(tmp_path, fake.base_url, MIGBOT_LOG_LEVEL="DEBUG")
     process = await migbot_run(tmp_path, env)
     try:
-        fake.fault("sendMessage", "echo", times=1, status=400, case=case)
+        fake.fault("sendMessage", "echo", times=1, status=400, case=case, chat_id=4001)
         replies = await say(fake, 4001, "/start")
         assert replies and "went wrong" in replies[-1]["text"]
         echoed = [c for c in fake.calls if "cannot serve" in c.description.lower()]

@@ -166,7 +166,12 @@ async def test_polling_bot_serves_metrics_on_its_own_port(fake: FakeBotApi, tmp_
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("MIGBOT_", "TELEGRAM_"))}
+    # The state dir stays the test's own (conftest): the delivery journal remembers update ids.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("MIGBOT_", "TELEGRAM_")) or k == "MIGBOT_STATE_DIR"
+    }
     env |= {
         "TELEGRAM_BOT_TOKEN": fake.token,
         "TELEGRAM_API_BASE_URL": fake.base_url,

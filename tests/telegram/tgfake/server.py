@@ -73,6 +73,7 @@ class Fault:
     status: int = 500
     delay: float = 0.5
     case: str = "lower"  # "echo": the URL upper- or lower-cased, as proxies may
+    chat_id: int | None = None  # only calls to this chat (None: any)
 
 
 def utf16_len(text: str) -> int:
@@ -401,7 +402,8 @@ class FakeBotApi:
             return _error(ApiError("Unauthorized", 401))
         if time.monotonic() < self.down_until:
             return _error(ApiError("Bad Gateway", 502))
-        fault = self._take_fault(method)
+        params, form = await _params(request)
+        fault = self._take_fault(method, params.get("chat_id"))
         if fault is not None and fault.kind != "acted_drop":
             if fault.kind == "429":
                 msg = f"Too Many Requests: retry after {fault.retry_after}"
@@ -421,7 +423,6 @@ class FakeBotApi:
                 text = f"Bad Request: cannot serve {request.url}"
                 text = text.upper() if fault.case == "upper" else text.lower()
                 return _error(ApiError(text, fault.status))
-        params, form = await _params(request)
         try:
             if self.spec is not None:
                 typed = self.spec.check_call(method, params, form=form)
@@ -445,8 +446,10 @@ class FakeBotApi:
             return web.Response()
         return web.json_response({"ok": True, "result": result})
 
-    def _take_fault(self, method: str) -> Fault | None:
+    def _take_fault(self, method: str, chat_id: Any = None) -> Fault | None:
         for fault in self.faults:
+            if fault.chat_id is not None and str(fault.chat_id) != str(chat_id):
+                continue
             if fault.times > 0 and fault.method in ("*", method):
                 fault.times -= 1
                 return fault
