@@ -137,8 +137,15 @@ def name_words(record: Record) -> set[str]:
     return {w for text in texts for w in simplify(text).split()}
 
 
+def _theme_words(record: Record) -> set[str]:
+    if isinstance(record, Project):
+        return set(simplify(record.project_type or "").split())
+    return {w for theme in record.thematic_focus for w in simplify(theme).split()}
+
+
 def _has_words(record: Record, wanted: list[str]) -> bool:
-    words = name_words(record)
+    """The record's names, themes or type hold every word ("dialogues on trafficking")."""
+    words = name_words(record) | _theme_words(record)
     # "diasporas" finds "Diaspora"; a word of four letters or more also finds longer ones.
     return all(
         w in words

@@ -272,8 +272,8 @@ def fuzzy_record(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading
     usable = best >= T.consider and (not only_soft or singular)
     if ev.rank and used <= soft:
         usable = False  # "the cheapest project in Africa" ranks, whatever title says Africa
-    if ev.plural_kind and not singular and not certain(fuzzy):
-        usable = False  # "return projects in Latin America" asks for a list
+    if ev.plural_kind and not singular:
+        usable = False  # "return projects in Latin America", "dialogues on trafficking": lists
     if not usable:
         return None
     slots = u.slots(ev)

@@ -147,13 +147,14 @@ class IntentMatcher:
 
 
 def outermost(hits: Iterable[CueHit]) -> tuple[CueHit, ...]:
-    """Drop a cue inside a longer one ("team" in "country teams", "hosted" in "hosted by"):
-    the longer cue says what the words mean."""
+    """Drop a cue inside a longer one ("team" in "country teams", "hosted" in "hosted by"),
+    and one that starts inside an earlier multi-word cue ("pays du" after "équipes pays"):
+    words are read once, left to right, the longer cue first."""
     hits = tuple(hits)
-    return tuple(
-        h
-        for h in hits
-        if not any(
-            o.start <= h.start and h.end <= o.end and o.size > h.size for o in hits if o is not h
-        )
-    )
+
+    def covered(h: CueHit, o: CueHit) -> bool:
+        inside = o.start <= h.start and h.end <= o.end and o.size > h.size
+        overlapped = o.start < h.start < o.end < h.end and o.size > 1
+        return inside or overlapped
+
+    return tuple(h for h in hits if not any(covered(h, o) for o in hits if o is not h))

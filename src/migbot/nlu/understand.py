@@ -29,6 +29,11 @@ from migbot.nlu.normalise import Text, normalise, simplify
 from migbot.nlu.reading import Reading
 from migbot.nlu.years import find_years
 
+# Filters that only a record of the other kind has (coverage and type are projects').
+OTHER_KIND_FILTERS = {
+    "dialogue": frozenset({"coverage", "project_type"}),
+    "project": frozenset({"dialogue_type"}),
+}
 # Slots that narrow a list (beyond the country and the kind of record).
 FILTER_SLOTS = frozenset(
     {"project_type", "region", "statuses", "year", "coverage", "dialogue_type"}
@@ -290,6 +295,12 @@ class Understanding:
         # The word that says which date a year is ("ended before 2005", "active in 2019")
         # is no status filter as well.
         ev.filters = speaker.filters.find(tokens, skip | ev.year_of_positions)
+        # A filter of the other kind of record than the one named is no filter here: "the
+        # global forum" is a dialogue's name, not the coverage of projects.
+        named_kinds = set(ev.kinds.values())
+        if len(named_kinds) == 1:
+            wrong = OTHER_KIND_FILTERS[named_kinds.pop()]
+            ev.filters = [f for f in ev.filters if f.slot not in wrong]
         padded = f" {t.folded} "
         ev.counting = any(f" {phrase} " in padded for phrase in lex.count)
         for rank, start, end in find_runs(tokens, lex.ranks):
