@@ -129,9 +129,11 @@ class FilterFinder:
         # Each free question word → the type words it may be (exact, synonym or a typo).
         seen: dict[str, int] = {}
         for i, tok in enumerate(tokens):
-            if i in taken or tok in self.ignored:
-                continue
             synonym = self.lex.type_synonyms.get(tok)
+            # A kind word may also be a word of a type ("consultatif" stems like
+            # "consultation"): a synonym the language gives for it says so.
+            if i in taken or (tok in self.ignored and synonym is None):
+                continue
             # A word of the question's language may stand for an English word of the values.
             english = sorted(self.lex.name_words.get(tok, frozenset()) & self.vocabulary.words)
             tok = synonym or (english[0] if english else tok)
