@@ -206,8 +206,16 @@ def test_list_titles_say_the_filters_in_words(composer: Composer) -> None:
         first_line(
             ask(composer, "list", kind="project", coverage="National", keywords=("diaspora",))
         )
-        == "National projects with “diaspora” in the name: 5"
+        == "National projects mentioning “diaspora”: 5"
     )
+
+
+def test_a_keyword_list_puts_the_records_about_it_first(composer: Composer) -> None:
+    # Sixteen dialogues name "trafficking" among their themes: the Bali Process is named for
+    # it, the Khartoum Process mentions it in its summary, objectives and themes.
+    found = listed(composer, ask(composer, "list", kind="dialogue", keywords=("trafficking",)))
+    assert found[:2] == ["bali-process", "khartoum-process"]
+    assert len(found) == 16
 
 
 # --- counts -----------------------------------------------------------------------------

@@ -316,7 +316,7 @@ class Composer:
         keywords = values(filters, "keywords")
         if keywords:
             quoted = _(" and ").join(f"“{k}”" for k in keywords)
-            words.append(_("with {words} in the name").format(words=quoted))
+            words.append(_("mentioning {words}").format(words=quoted))
         if filters.get("region"):
             inside = self.kb.regions.inside(filters["region"])
             where = _("in {region} (and its regions)") if inside else _("in {region}")

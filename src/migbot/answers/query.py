@@ -155,6 +155,23 @@ def _has_words(record: Record, wanted: list[str]) -> bool:
     )
 
 
+def _relevance(record: Record, wanted: list[str]) -> tuple[bool, int]:
+    """Records named for a keyword first (in display order), then those whose texts
+    (summary, objectives, themes) hold it most often: of the dialogues listing "trafficking"
+    among their themes, the ones about it come first."""
+    keys = [simplify(k) for k in wanted]
+
+    def holds(text: str) -> bool:
+        words = set(simplify(text).split())
+        return any(k in words or k.rstrip("s") in words for k in keys)
+
+    themes = record.thematic_focus if isinstance(record, Dialogue) else [record.project_type or ""]
+    named = any(holds(t) for t in (record.name, *record.aliases))
+    if named:
+        return (False, 0)
+    return (True, -sum(holds(t) for t in (record.summary or "", *record.objectives, *themes)))
+
+
 def _same(value: str | None, wanted: list[str]) -> bool:
     folded = (value or "").casefold()
     return any(folded == w.casefold() for w in wanted)
@@ -264,6 +281,8 @@ class Query:
             how = filters.get("rank")
             if how in RANKS:
                 found = rank(found, how)
+            elif keywords := values(filters, "keywords"):
+                found = sorted(found, key=lambda r: _relevance(r, keywords))  # stable
             if len(self._cache) >= CACHE_SIZE:
                 self._cache.clear()
             self._cache[key] = found

@@ -136,6 +136,10 @@ class Words(_Strict):
     bland_type_words: WordList = []
     # Words of type names that never name a type on their own ("migration", "regional").
     non_type_words: WordList = []
+    # A list keyword (a word of the knowledge) → words that only qualify it: the records say
+    # "trafficking in persons", "human trafficking" and "trafficking in human beings" alike,
+    # so beside the keyword these words do not narrow the list.
+    keyword_companions: dict[str, WordList] = {}
     # Rankings across records: rank → the phrases that ask for it ("the oldest dialogue").
     ranks: dict[Rank, TextList] = {}
     # One fact inside a section: detail → the phrases that ask for it ("observers").

@@ -102,6 +102,7 @@ class Lexicon:
     name_words: dict[str, frozenset[str]]  # a word → the record-name words it translates
     bland_type_words: frozenset[str]
     non_type_words: frozenset[str]
+    keyword_companions: dict[str, frozenset[str]]  # keyword → words that only qualify it
     ranks: dict[tuple[str, ...], str]  # phrase as tokens → rank
     details: dict[tuple[str, ...], str]  # phrase as tokens → detail
     thanks: tuple[str, ...]
@@ -190,6 +191,10 @@ class Lexicon:
             },
             bland_type_words=k.set(w.bland_type_words),
             non_type_words=k.set(w.non_type_words),
+            keyword_companions={
+                simplify(a): frozenset(simplify(" ".join(b)).split())
+                for a, b in w.keyword_companions.items()
+            },
             ranks=k.runs(w.ranks),
             details=k.runs(w.details),
             thanks=k.phrases(w.thanks),

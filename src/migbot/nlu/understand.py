@@ -678,7 +678,9 @@ class Understanding:
                 # A word of the question's language given by its name words ("диаспора" →
                 # "diaspora"): the one most names use.
                 out.append(max(english, key=lambda w: (len(self.records.postings[w]), w)))
-        return out
+        # Keywords are the knowledge's (English) words whatever the question's language.
+        qualifiers = frozenset().union(*(self.lex.keyword_companions.get(w, ()) for w in out))
+        return [w for w in dict.fromkeys(out) if w not in qualifiers]
 
     def slots(self, ev: Evidence) -> dict[str, Any]:
         slots: dict[str, Any] = {}
