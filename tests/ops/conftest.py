@@ -17,7 +17,7 @@ from migbot.ops.holder import AssistantHolder
 class ScriptedAssistant(Assistant):
     """Answers by keyword, so the ops tests do not depend on the NLU's current quality."""
 
-    def ask(self, text: str, context: Context | None = None) -> Reply:
+    def ask(self, text: str, context: Context | None = None, lang: str | None = None) -> Reply:
         if "budget" in text.lower():
             return Reply(intent="budget", entity="lm-0024", text="USD 1", html="USD 1")
         if "which" in text.lower():
@@ -31,7 +31,9 @@ class ScriptedAssistant(Assistant):
             )
         return Reply(intent="out_of_scope", confidence=0.1, text="Sorry", html="Sorry")
 
-    def press(self, action: Action, context: Context | None = None) -> Reply:
+    def press(
+        self, action: Action, context: Context | None = None, lang: str | None = None
+    ) -> Reply:
         return Reply(intent="help", text="Try asking", html="Try asking")
 
 

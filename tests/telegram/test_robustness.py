@@ -29,7 +29,9 @@ def long_reply(lines: int = 600) -> Reply:
 async def test_long_reply_is_split_with_buttons_on_the_last_part(
     fake: FakeBotApi, bot: Any, holder: AssistantHolder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(holder, "ask", lambda text, context=None, chat_key="": long_reply())
+    monkeypatch.setattr(
+        holder, "ask", lambda text, context=None, chat_key="", lang=None: long_reply()
+    )
     parts = await say(fake, 3001, "anything long")
     assert len(parts) >= 2
     assert all(len(p["text"]) <= 4096 for p in parts)
@@ -42,7 +44,7 @@ async def test_slow_answers_show_typing(
 ) -> None:
     answer = holder.ask
 
-    def slow(text: str, context: Any = None, chat_key: str = "") -> Reply:
+    def slow(text: str, context: Any = None, chat_key: str = "", lang: str | None = None) -> Reply:
         time.sleep(handlers.TYPING_AFTER * 2)
         return answer(text, context, chat_key)
 
@@ -62,7 +64,9 @@ async def test_a_failing_answer_gets_a_polite_reply_and_a_clean_log(
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    def broken(text: str, context: Any = None, chat_key: str = "") -> Reply:
+    def broken(
+        text: str, context: Any = None, chat_key: str = "", lang: str | None = None
+    ) -> Reply:
         raise RuntimeError(f"boom while calling https://api.telegram.org/bot{TOKEN}/sendMessage")
 
     monkeypatch.setattr(holder, "ask", broken)

@@ -1,4 +1,4 @@
-"""Per-chat state (the follow-up context, later the chosen language), bounded.
+"""Per-chat state (the follow-up context, the language chosen with /language), bounded.
 
 A transport keeps one small JSON-able dict per chat. ``MemoryChatState`` holds the most
 recently used ``max_chats`` chats and forgets a chat ``ttl`` seconds after its last write,

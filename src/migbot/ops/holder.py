@@ -98,15 +98,27 @@ class AssistantHolder:
         settle_heap()
         return []
 
-    def ask(self, text: str, context: Context | None = None, chat_key: str = "") -> Reply:
+    def ask(
+        self,
+        text: str,
+        context: Context | None = None,
+        chat_key: str = "",
+        lang: str | None = None,
+    ) -> Reply:
         start = time.perf_counter()
-        reply = self.current.ask(text, context)
+        reply = self.current.ask(text, context, lang)
         self._notify(Exchange(chat_key, text, None, context, reply, time.perf_counter() - start))
         return reply
 
-    def press(self, action: Action, context: Context | None = None, chat_key: str = "") -> Reply:
+    def press(
+        self,
+        action: Action,
+        context: Context | None = None,
+        chat_key: str = "",
+        lang: str | None = None,
+    ) -> Reply:
         start = time.perf_counter()
-        reply = self.current.press(action, context)
+        reply = self.current.press(action, context, lang)
         self._notify(Exchange(chat_key, None, action, context, reply, time.perf_counter() - start))
         return reply
 

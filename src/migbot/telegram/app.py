@@ -17,6 +17,7 @@ from redis.asyncio import Redis
 from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats
 from telegram.ext import Application, ApplicationBuilder
 
+from migbot.languages import LANGUAGES, SOURCE
 from migbot.ops import redisstore, statedir
 from migbot.ops.chatstate import MemoryChatState
 from migbot.ops.holder import AssistantHolder
@@ -159,9 +160,20 @@ def poller_for(application: AnyApp, settings: Settings) -> Poller:
 
 
 async def prepare(application: AnyApp) -> None:
-    """Start-up work after ``initialize``: the command menus of private chats and groups."""
-    await application.bot.set_my_commands(PRIVATE_COMMANDS, scope=BotCommandScopeAllPrivateChats())
-    await application.bot.set_my_commands(GROUP_COMMANDS, scope=BotCommandScopeAllGroupChats())
+    """Start-up work after ``initialize``: the command menus of private chats and groups,
+    in English for everyone and translated for users whose app speaks another language."""
+    bot = application.bot
+    await bot.set_my_commands(PRIVATE_COMMANDS, scope=BotCommandScopeAllPrivateChats())
+    await bot.set_my_commands(GROUP_COMMANDS, scope=BotCommandScopeAllGroupChats())
+    for lang in LANGUAGES:
+        if lang == SOURCE:
+            continue
+        private = [BotCommand(name, said) for name, said in words.private_commands(lang)]
+        groups = [BotCommand(name, said) for name, said in words.group_commands(lang)]
+        await bot.set_my_commands(
+            private, scope=BotCommandScopeAllPrivateChats(), language_code=lang
+        )
+        await bot.set_my_commands(groups, scope=BotCommandScopeAllGroupChats(), language_code=lang)
     log.info("ready: send /start to @%s in Telegram", application.bot.username)
 
 

@@ -299,3 +299,23 @@ def _index(value: str) -> int:
     if not value.isdigit() or len(value) > 3 or (value.startswith("0") and value != "0"):
         raise ValueError(value)
     return int(value)
+
+
+# The buttons of /language travel apart from actions (``1|…``): they set the chat's
+# language rather than ask the assistant anything, and ``decode`` refuses their data.
+LANGUAGE_TAG = "lang|"
+
+
+def encode_language(lang: str) -> str:
+    """The callback data of the /language button choosing ``lang`` (one of ``LANGUAGES``)."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"not a language of answers: {lang!r}")
+    return LANGUAGE_TAG + lang
+
+
+def decode_language(data: str | None) -> str | None:
+    """The language a /language button chooses, or None for any other data."""
+    if data is None or not data.startswith(LANGUAGE_TAG):
+        return None
+    lang = data[len(LANGUAGE_TAG) :]
+    return lang if lang in LANGUAGES else None

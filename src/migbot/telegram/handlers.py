@@ -2,13 +2,17 @@
 
 Each handler turns an update into ``holder.ask`` / ``holder.press`` and sends the ``Reply``.
 The conversation context of DESIGN.md lives in the chat's state under ``"context"`` (a
-plain dict), in the bounded ``ChatState`` store of ``bot_data[CHAT_STATE]`` (in memory, or
-shared by replicas); PTB's own ``chat_data`` is not used: it keeps every chat forever.
+plain dict) and the language chosen with /language under ``"lang"``, in the bounded
+``ChatState`` store of ``bot_data[CHAT_STATE]`` (in memory, or shared by replicas); PTB's
+own ``chat_data`` is not used: it keeps every chat forever. Replies are in the question's
+language where its words make it clear, else the chat's chosen one, else the language of
+the user's Telegram app (``language_code``), else English.
 """
 
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 import time
 from collections.abc import Callable
@@ -19,6 +23,7 @@ from telegram import (
     Message,
     MessageEntity,
     Update,
+    User,
 )
 from telegram.constants import ChatAction
 from telegram.error import BadRequest, TelegramError
@@ -33,6 +38,7 @@ from telegram.ext import (
 
 from migbot.answers.reply import Action, Reply
 from migbot.context import Context
+from migbot.languages import LANGUAGES
 from migbot.ops.chatstate import ChatState
 from migbot.ops.holder import AssistantHolder
 from migbot.telegram import callback, delivery, photos, render, send, textsafe, words
@@ -44,9 +50,9 @@ HOLDER = "migbot.holder"
 SETTINGS = "migbot.settings"
 CHAT_STATE = "migbot.chat_state"
 CONTEXT = "context"
+LANG = "lang"  # the chat's language chosen with /language (absent: the user's app language)
 TYPING_AFTER = 0.3  # seconds of thinking after which the chat shows "typing…"
 
-STALE_NOTICE = words.stale_notice()
 SORRY = words.sorry()
 
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
@@ -63,15 +69,34 @@ def chat_states(context: Ctx) -> ChatState:
     return store
 
 
-async def chat_context(context: Ctx, chat_id: int) -> Context | None:
-    state = await chat_states(context).get(str(chat_id))
-    data = state.get(CONTEXT) if state is not None else None
+def user_lang(user: User | None) -> str | None:
+    """The language of ``user``'s Telegram app, if answers are written in it."""
+    code = (user.language_code or "")[:2].lower() if user is not None else ""
+    return code if code in LANGUAGES else None
+
+
+async def recall(
+    context: Ctx, chat_id: int, user: User | None
+) -> tuple[Context | None, str | None]:
+    """The chat's conversation context, and the language to answer in when the question's
+    own words do not say: the chat's choice, else the user's app language, else None."""
+    state = await chat_states(context).get(str(chat_id)) or {}
+    chosen = state.get(LANG)
+    lang = chosen if chosen in LANGUAGES else user_lang(user)
+    data = state.get(CONTEXT)
     if isinstance(data, dict):
         try:
-            return Context.model_validate(data)
+            return Context.model_validate(data), lang
         except ValueError:
-            return None  # an old or foreign shape: start afresh
-    return None
+            pass  # an old or foreign shape: start afresh
+    return None, lang
+
+
+async def choose_lang(context: Ctx, chat_id: int, lang: str) -> None:
+    store = chat_states(context)
+    state = dict(await store.get(str(chat_id)) or {})  # the context stays
+    state[LANG] = lang
+    await store.put(str(chat_id), state)
 
 
 async def remember(context: Ctx, chat_id: int, reply: Reply) -> None:
@@ -140,17 +165,19 @@ async def send_parts(
         )
 
 
-async def respond(
-    update: Update, context: Ctx, produce: Callable[[Context | None, str], Reply]
-) -> None:
-    """Answer ``update``'s message with ``produce(context, chat_key)``; quote it in groups."""
+Produce = Callable[[Context | None, str, str | None], Reply]
+
+
+async def respond(update: Update, context: Ctx, produce: Produce) -> None:
+    """Answer ``update``'s message with ``produce(context, chat_key, lang)``; quote it in
+    groups."""
     message = update.effective_message
     chat = update.effective_chat
     if message is None or chat is None:
         return
-    before = await chat_context(context, chat.id)
+    before, lang = await recall(context, chat.id, update.effective_user)
     key = str(chat.id)
-    reply = await think(context, chat.id, lambda: produce(before, key))
+    reply = await think(context, chat.id, lambda: produce(before, key, lang))
     await remember(context, chat.id, reply)
     quote = message.message_id if chat.type != "private" else None
     await send_reply(context, chat.id, reply, reply_to=quote)
@@ -160,14 +187,15 @@ async def ask(update: Update, context: Ctx, text: str) -> None:
     holder = holder_of(context)
     question = textsafe.clean(text).strip()
     if not question:
-        await respond(update, context, lambda ctx, key: holder.press(Action(kind="help"), ctx, key))
+        help_ = Action(kind="help")
+        await respond(update, context, lambda ctx, key, lang: holder.press(help_, ctx, key, lang))
         return
-    await respond(update, context, lambda ctx, key: holder.ask(question, ctx, key))
+    await respond(update, context, lambda ctx, key, lang: holder.ask(question, ctx, key, lang))
 
 
 async def press(update: Update, context: Ctx, action: Action) -> None:
     holder = holder_of(context)
-    await respond(update, context, lambda ctx, key: holder.press(action, ctx, key))
+    await respond(update, context, lambda ctx, key, lang: holder.press(action, ctx, key, lang))
 
 
 # --- commands -------------------------------------------------------------------------
@@ -200,6 +228,23 @@ async def cmd_projects(update: Update, context: Ctx) -> None:
 
 async def cmd_ask(update: Update, context: Ctx) -> None:
     await ask(update, context, " ".join(context.args or ()))
+
+
+async def cmd_language(update: Update, context: Ctx) -> None:
+    """The language buttons; a press sets the chat's language (``on_press``)."""
+    message = update.effective_message
+    chat = update.effective_chat
+    if message is None or chat is None:
+        return
+    _, lang = await recall(context, chat.id, update.effective_user)
+    row = [
+        {"text": name, "callback_data": callback.encode_language(code)}
+        for code, name in words.LANGUAGE_NAMES.items()
+    ]
+    keyboard = render.Keyboard({"inline_keyboard": [row[:2], row[2:]]})
+    quote = message.message_id if chat.type != "private" else None
+    text = html.escape(words.choose_language(lang))
+    await send.send_html(context.bot, chat.id, text, keyboard, reply_to=quote)
 
 
 async def on_text(update: Update, context: Ctx) -> None:
@@ -252,10 +297,15 @@ async def on_press(update: Update, context: Ctx) -> None:
     query = update.callback_query
     if query is None:
         return
+    chosen = callback.decode_language(query.data)
+    if chosen is not None:
+        await on_language(update, context, query, chosen)
+        return
     holder = holder_of(context)
     action = callback.decode(query.data, holder.current.kb)
     # Answer first and exactly once: the spinner stops even if composing the reply fails.
-    await query.answer(STALE_NOTICE if action is None else None)
+    stale = words.stale_notice(user_lang(query.from_user)) if action is None else None
+    await query.answer(stale)
     if action is None:
         log.info("stale or forged callback data in update %s", update.update_id)
         action = Action(kind="home")
@@ -267,11 +317,31 @@ async def on_press(update: Update, context: Ctx) -> None:
         ids = photos.file_ids(context.bot_data)
         await photos.send_map(context.bot, message.chat.id, action, holder.current.kb, ids, quote)
         return
-    before = await chat_context(context, message.chat.id)
+    before, lang = await recall(context, message.chat.id, query.from_user)
     key = str(message.chat.id)
-    reply = await think(context, message.chat.id, lambda: holder.press(action, before, key))
+    reply = await think(context, message.chat.id, lambda: holder.press(action, before, key, lang))
     await remember(context, message.chat.id, reply)
     await show_in_place(context, query, message, reply)
+
+
+async def on_language(update: Update, context: Ctx, query: CallbackQuery, lang: str) -> None:
+    """A /language button: the chat answers in ``lang`` from now on; said in ``lang``."""
+    await query.answer()
+    chat = update.effective_chat
+    if chat is None:
+        return
+    await choose_lang(context, chat.id, lang)
+    text = html.escape(words.language_chosen(lang))
+    message = query.message
+    if isinstance(message, Message):
+        try:
+            await send.edit_html(context.bot, chat.id, message.message_id, text, None)
+            return
+        except BadRequest as exc:
+            if "not modified" in str(exc):
+                return  # the same language pressed twice
+            log.info("language message not editable (%s): answering anew", scrub(str(exc)))
+    await send.send_html(context.bot, chat.id, text, None)
 
 
 async def show_in_place(context: Ctx, query: CallbackQuery, message: Message, reply: Reply) -> None:
@@ -340,6 +410,7 @@ def register(application: AnyApp) -> None:
         application.add_handler(CommandHandler(name, callback_fn, filters=private))
     # /ask and /ask@ThisBot everywhere; /ask@OtherBot is filtered out by CommandHandler.
     application.add_handler(CommandHandler("ask", cmd_ask, filters=private | groups))
+    application.add_handler(CommandHandler("language", cmd_language, filters=private | groups))
     application.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, on_text))
     application.add_handler(MessageHandler(private & filters.COMMAND, cmd_help))
     application.add_handler(

@@ -27,7 +27,7 @@ from migbot.knowledge.models import Dialogue, Record
 from migbot.memo import Memo
 from migbot.telegram import render, words
 from migbot.telegram.callback import short_key
-from migbot.telegram.handlers import AnyApp, Ctx, holder_of
+from migbot.telegram.handlers import AnyApp, Ctx, holder_of, user_lang
 from migbot.telegram.perkb import PerKnowledge
 
 log = logging.getLogger(__name__)
@@ -130,9 +130,10 @@ async def on_inline(update: Update, context: Ctx) -> None:
     found = search(kb, query.query)
     page = found[offset : offset + PAGE]
     username = context.bot.username
+    lang = user_lang(query.from_user)  # no chat yet: the querying user's app language
     results = []
     for record in page:
-        card = holder.press(Action(kind="open", entity=record.id), None, f"inline:{query.id}")
+        card = holder.press(Action(kind="open", entity=record.id), None, f"inline:{query.id}", lang)
         body = render.split_html(card.html)[0]
         link = f"https://t.me/{username}?start={record.id}"
         results.append(
@@ -144,13 +145,15 @@ async def on_inline(update: Update, context: Ctx) -> None:
                     body, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
                 ),
                 reply_markup=InlineKeyboardMarkup(
-                    [[InlineKeyboardButton(words.open_in_chat(), url=link)]]
+                    [[InlineKeyboardButton(words.open_in_chat(lang), url=link)]]
                 ),
             )
         )
     more = offset + PAGE < len(found)
+    # Personal: the results are in the user's language, so Telegram must not hand them
+    # to users of another language asking the same query.
     await query.answer(
-        results, next_offset=str(offset + PAGE) if more else "", cache_time=30, is_personal=False
+        results, next_offset=str(offset + PAGE) if more else "", cache_time=30, is_personal=True
     )
 
 

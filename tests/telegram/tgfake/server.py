@@ -92,6 +92,7 @@ class FakeBotApi:
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
         self.by_bot: dict[int, list[dict[str, Any]]] = {}  # chat id → the bot's messages
         self.queries: dict[str, dict[str, Any]] = {}  # callback query id → its state
+        self.language_codes: dict[int, str] = {}  # user id → language_code of their updates
         self.inline_queries: dict[str, dict[str, Any]] = {}
         self.files: dict[str, dict[str, Any]] = {}  # file_id → PhotoSize of an upload
         self.uploads: list[Upload] = []
@@ -170,9 +171,11 @@ class FakeBotApi:
             self.chats[chat_id] = chat
         return self.chats[chat_id]
 
-    @staticmethod
-    def user(user_id: int) -> dict[str, Any]:
-        return {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
+    def user(self, user_id: int) -> dict[str, Any]:
+        user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
+        if user_id in self.language_codes:  # the user's Telegram app language
+            user["language_code"] = self.language_codes[user_id]
+        return user
 
     def _message(self, chat_id: int, sender: dict[str, Any], text: str) -> dict[str, Any]:
         counter = self.message_ids.setdefault(chat_id, itertools.count(1))
