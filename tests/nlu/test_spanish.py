@@ -147,3 +147,10 @@ def test_tambien_leans_on_the_record_just_answered(nlu: Understanding) -> None:
 def test_ranking_words_and_counted_numbers_name_no_record(nlu: Understanding, text: str) -> None:
     r = nlu.understand(text)
     assert (r.intent, r.entity, r.rule) == ("list", None, "count_or_rank")
+
+
+def test_the_first_words_of_a_spanish_name_name_it_in_spanish_forms(nlu: Understanding) -> None:
+    # Title prefixes are kept in each language's word forms too: the Spanish stems of "foro
+    # global sobre migración" start those of "Foro Global sobre Migración y Desarrollo".
+    r = nlu.understand("foro global sobre migración reuniones")
+    assert (r.lang, r.intent, r.entity) == ("es", "meetings", "global-forum-migration-development")

@@ -182,7 +182,7 @@ class RecordIndex:
                         self.phrases[simple.replace(" ", "")].add(rec.id)  # "igadrcp"
                 words = content_words(name, lex)
                 vws.append(words)
-                self._add_prefixes(simple, rec.id)
+                self._add_prefixes(simple, rec.id, forms)
                 words_of_rec.update(words)
             variant_words[rec.id] = vws
             for w in words_of_rec:
@@ -210,22 +210,27 @@ class RecordIndex:
         self.vocabulary = Vocabulary(self.idf)
         self.max_phrase = min(_MAX_NGRAM, max((len(p.split()) for p in self.phrases), default=1))
 
-    def _add_prefixes(self, simple: str, rid: str) -> None:
-        """The first words of a long title ("Return of Salvadoran Migrants ...") name it too."""
+    def _add_prefixes(self, simple: str, rid: str, forms: list[Form]) -> None:
+        """The first words of a long title ("Return of Salvadoran Migrants ...") name it too,
+        as written and in each language's forms ("foro global sobre migración")."""
         words = simple.split()
         if len(words) < 5:
             return
+        spellings = [words] + [[form(w) for w in words] for form in forms]
         for size in range(3, min(6, len(words) - 1) + 1):
-            prefix = words[:size]
             lex = self.lex
             strong = [
                 w
-                for w in prefix
+                for w in words[:size]
                 if w not in lex.stop and w not in lex.generic and w not in lex.weak
             ]
-            if len(strong) >= 2:
-                self.phrases[" ".join(prefix)].add(rid)
-                self.continuations.setdefault(" ".join(prefix), []).append(words)
+            if len(strong) < 2:
+                continue
+            for spelt in spellings:
+                key = " ".join(spelt[:size])
+                self.phrases[key].add(rid)
+                if spelt not in self.continuations.setdefault(key, []):
+                    self.continuations[key].append(spelt)
 
     def _weight(self, word: str, count: int, n: int) -> float:
         weight = math.log(1 + n / count)
