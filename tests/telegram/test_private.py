@@ -66,6 +66,7 @@ async def test_pressing_the_current_view_does_not_edit(fake: FakeBotApi, bot: An
 async def test_commands_help_dialogues_projects(fake: FakeBotApi, bot: Any) -> None:
     [help_msg] = await say(fake, 1003, "/help")
     assert "/ask" in help_msg["text"] or "ask" in help_msg["text"].lower()
+    assert "/language chooses the language of my answers." in help_msg["text"]
     [dialogues] = await say(fake, 1003, "/dialogues")
     assert "Dialogues" in dialogues["text"] and "Bali Process" in dialogues["text"]
     [projects] = await say(fake, 1003, "/projects")

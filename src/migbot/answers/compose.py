@@ -684,6 +684,7 @@ class Composer:
         )
         doc.blank().line(said.format(sections=", ".join(shown[:-1]), last=shown[-1]))
         doc.line(_("In a group: /ask <question>, mention me, or reply to one of my messages."))
+        doc.line(_("/language chooses the language of my answers."))
         return self._simple("help", doc, Context(), slots, confidence)
 
     def greeting(
