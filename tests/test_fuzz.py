@@ -26,6 +26,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from tgfake.tghtml import MAX_TEXT, HtmlError, check_message
 
+from migbot.answers.query import FILTER_KEYS
 from migbot.answers.reply import Action, Reply
 from migbot.assistant import Assistant
 from migbot.context import Context
@@ -204,24 +205,8 @@ ENTITIES_IDS = st.one_of(
     st.sampled_from(["lm-0024", "eu-south-caucasus-cluster-process", "no-such-record"]),
     st.text(max_size=20),
 )
-FILTER_NAMES = st.sampled_from(
-    [
-        "kind",
-        "country",
-        "year",
-        "year_op",
-        "year_of",
-        "project_type",
-        "region",
-        "status",
-        "coverage",
-        "dialogue_type",
-        "keywords",
-        "rank",
-        "show",
-        "x",
-    ]
-)
+# Every filter a button may carry, plus names no button writes.
+FILTER_NAMES = st.sampled_from([*FILTER_KEYS, "show", "x"])
 ACTIONS = st.builds(
     Action,
     kind=st.sampled_from(["home", "help", "open", "list", "country", "choose", "none"]),

@@ -714,6 +714,10 @@ class Composer:
 
     def out_of_scope(self, question: str, ctx: Context, reading: Reading | None = None) -> Reply:
         doc = Doc().line(_("Sorry, I can't answer that from what I know."))
+        return self._suggest(doc, question, ctx, reading)
+
+    def _suggest(self, doc: Doc, question: str, ctx: Context, reading: Reading | None) -> Reply:
+        """What migbot knows and a few example questions, after ``doc``'s opening."""
         self._about(doc).line(_("Try one of these, or tap a button:"))
         doc.bullets(list(examples()[:3]))
         return self._simple(
@@ -738,15 +742,7 @@ class Composer:
         ]
         close = [c for c in offered if c.entity in self.kb.records][:3]
         if not close:
-            self._about(doc).line(_("Try one of these, or tap a button:"))
-            doc.bullets(list(examples()[:3]))
-            return self._simple(
-                "out_of_scope",
-                doc,
-                Context(entity=ctx.entity, question=question[:500] or None),
-                reading.slots.public(),
-                reading.confidence,
-            )
+            return self._suggest(doc, question, ctx, reading)
         doc.line(_("Did you mean:"))
         rows = []
         for cand in close:
