@@ -137,22 +137,31 @@ def name_words(record: Record) -> set[str]:
     return {w for text in texts for w in simplify(text).split()}
 
 
-def _theme_words(record: Record) -> set[str]:
+def _themes(record: Record) -> list[str]:
+    """A dialogue's thematic focus; a project's type."""
     if isinstance(record, Project):
-        return set(simplify(record.project_type or "").split())
-    return {w for theme in record.thematic_focus for w in simplify(theme).split()}
+        return [record.project_type or ""]
+    return list(record.thematic_focus)
+
+
+def _theme_words(record: Record) -> set[str]:
+    return {w for theme in _themes(record) for w in simplify(theme).split()}
+
+
+def _holds(words: set[str], key: str, *, prefix: bool = True) -> bool:
+    """``key`` (simplified) is among ``words``: "diasporas" finds "Diaspora"; with
+    ``prefix``, a key of four letters or more also finds longer words."""
+    return (
+        key in words
+        or key.rstrip("s") in words
+        or (prefix and len(key) >= 4 and any(x.startswith(key) for x in words))
+    )
 
 
 def _has_words(record: Record, wanted: list[str]) -> bool:
     """The record's names, themes or type hold every word ("dialogues on trafficking")."""
     words = name_words(record) | _theme_words(record)
-    # "diasporas" finds "Diaspora"; a word of four letters or more also finds longer ones.
-    return all(
-        w in words
-        or w.rstrip("s") in words
-        or (len(w) >= 4 and any(x.startswith(w) for x in words))
-        for w in (simplify(k) for k in wanted)
-    )
+    return all(_holds(words, simplify(k)) for k in wanted)
 
 
 def _relevance(record: Record, wanted: list[str]) -> tuple[bool, int]:
@@ -161,15 +170,14 @@ def _relevance(record: Record, wanted: list[str]) -> tuple[bool, int]:
     among their themes, the ones about it come first."""
     keys = [simplify(k) for k in wanted]
 
-    def holds(text: str) -> bool:
-        words = set(simplify(text).split())
-        return any(k in words or k.rstrip("s") in words for k in keys)
+    def holds(*texts: str) -> bool:  # whole words only: a ranking, not the filter
+        words = {w for t in texts for w in simplify(t).split()}
+        return any(_holds(words, k, prefix=False) for k in keys)
 
-    themes = record.thematic_focus if isinstance(record, Dialogue) else [record.project_type or ""]
-    named = any(holds(t) for t in (record.name, *record.aliases))
-    if named:
+    if holds(record.name, *record.aliases):
         return (False, 0)
-    return (True, -sum(holds(t) for t in (record.summary or "", *record.objectives, *themes)))
+    texts = [record.summary or "", *record.objectives, *_themes(record)]
+    return (True, -sum(holds(t) for t in texts))
 
 
 def _same(value: str | None, wanted: list[str]) -> bool:
