@@ -612,15 +612,18 @@ class FakeBotApi:
         message["_at"] = time.perf_counter()  # when it was sent (benchmarks)
         if markup is not None:
             message["reply_markup"] = markup
-        reply = p.get("reply_parameters")
+        return self._post(chat["id"], message, p.get("reply_parameters"))
+
+    def _post(self, chat_id: int, message: dict[str, Any], reply: Any) -> Any:
+        """A bot's new message in ``chat_id``: checks what it replies to, then keeps it."""
         if reply is not None:
-            original = self.messages.get((chat["id"], reply["message_id"]))
+            original = self.messages.get((chat_id, reply["message_id"]))
             if original is None and not reply.get("allow_sending_without_reply"):
                 raise ApiError("Bad Request: message to be replied not found")
             if original is not None:
                 message["reply_to_message"] = _public(original)
-        self.messages[(chat["id"], message["message_id"])] = message
-        self.by_bot.setdefault(chat["id"], []).append(message)
+        self.messages[(chat_id, message["message_id"])] = message
+        self.by_bot.setdefault(chat_id, []).append(message)
         return _public(message)
 
     def _photo_size(self, photo: Any) -> dict[str, Any]:
@@ -666,16 +669,7 @@ class FakeBotApi:
             message["caption"] = caption
         if markup is not None:
             message["reply_markup"] = markup
-        reply = p.get("reply_parameters")
-        if reply is not None:
-            original = self.messages.get((chat["id"], reply["message_id"]))
-            if original is None and not reply.get("allow_sending_without_reply"):
-                raise ApiError("Bad Request: message to be replied not found")
-            if original is not None:
-                message["reply_to_message"] = _public(original)
-        self.messages[(chat["id"], message["message_id"])] = message
-        self.by_bot.setdefault(chat["id"], []).append(message)
-        return _public(message)
+        return self._post(chat["id"], message, p.get("reply_parameters"))
 
     def _edit_message(self, p: dict[str, Any]) -> Any:
         if "inline_message_id" in p:
