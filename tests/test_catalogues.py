@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 from babel.dates import format_date
 from babel.messages.catalog import Catalog
-from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir, extract_from_file
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
 import migbot
 from migbot.i18n.catalogues import LOCALE_DIR, po_path
+from migbot.i18n.extract import extract_regions
+from migbot.knowledge.loader import bundled_knowledge_dir
 from migbot.languages import LANGUAGES, SOURCE
 
 OTHERS = [code for code in LANGUAGES if code != SOURCE]
@@ -25,9 +27,11 @@ PACKAGE = Path(migbot.__file__).parent
 def _code_messages() -> dict[tuple[str | None, str], str | None]:
     """(msgctxt, msgid) → msgid_plural of every string the code passes to the catalogues."""
     out: dict[tuple[str | None, str], str | None] = {}
-    for _file, _line, message, _comments, context in extract_from_dir(
-        PACKAGE, method_map=[("**.py", "python")], keywords=DEFAULT_KEYWORDS
-    ):
+    regions = bundled_knowledge_dir() / "regions.yaml"
+    for _file, _line, message, _comments, context in [
+        *extract_from_dir(PACKAGE, method_map=[("**.py", "python")], keywords=DEFAULT_KEYWORDS),
+        *((str(regions), *found) for found in extract_from_file(extract_regions, regions)),
+    ]:
         if isinstance(message, tuple):
             out[(context, message[0])] = message[1]
         else:

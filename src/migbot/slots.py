@@ -20,6 +20,14 @@ YearOf = Literal["start", "end", "active"]
 # One fact inside a section: the observers of a dialogue, its first or last meeting, the
 # place of a meeting, where it was launched.
 Detail = Literal["observers", "first", "last", "place", "launch"]
+# The section each detail is a fact of.
+DETAIL_SECTION: dict[str, str] = {
+    "observers": "members",
+    "first": "meetings",
+    "last": "meetings",
+    "place": "meetings",
+    "launch": "timeline",
+}
 # Rankings across records ("which dialogue has the most members", "the oldest dialogue").
 Rank = Literal[
     "most_members", "fewest_members", "oldest", "newest", "largest_budget", "smallest_budget"

@@ -407,3 +407,20 @@ def test_missing_sections_say_so_and_link_the_source(make_kb: MakeKB) -> None:
     assert "cut short" in composer.record("bare", "meetings").text
     # A section with nothing in it gets no button.
     assert {a.section for a in composer.record("bare", "overview").actions()} <= {None}
+
+
+def test_timeline_dates_a_dialogue_by_its_meetings_and_history(make_kb: MakeKB) -> None:
+    met = (
+        "id: met\nname: Met Dialogue\nsummary: Grew out of the 1996 Old Process.\n"
+        "meetings:\n  - {date: 2010-05, title: Second}\n  - {date: 2006-09, title: First}\n"
+        "sources: [https://example.org/met]\n"
+    )
+    quiet = "id: quiet\nname: Quiet Dialogue\nsummary: A forum.\nsources: [https://e.org/q]\n"
+    composer = Composer(make_kb({"dialogues/met.yaml": met, "dialogues/quiet.yaml": quiet}))
+    text = composer.record("met", "timeline").text
+    assert "Meetings recorded: 2 (September 2006 … May 2010)" in text
+    assert "no dates" not in text
+    assert "Grew out of the 1996 Old Process." in text  # a summary naming a year is history
+    assert "timeline" in {a.section for a in composer.record("met", "overview").actions()}
+    quiet_text = composer.record("quiet", "timeline").text
+    assert "no dates" in quiet_text and "A forum." not in quiet_text

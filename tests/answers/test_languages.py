@@ -321,3 +321,26 @@ def test_the_longest_action_with_a_language_fits(assistant: Assistant) -> None:
         data = callback.encode(listed, kb)
         assert data is not None and len(data.encode()) <= 64, data
         assert callback.decode(data, kb) == listed
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("proyectos en América Latina y el Caribe", "Proyectos en América Latina y el Caribe"),
+        ("проекты в регионе Европы", "Проекты в регионе Европа"),
+        ("dialogues en Afrique de l'Ouest", "Afrique de l’Ouest"),
+    ],
+)
+def test_regions_are_named_in_the_answers_language(
+    assistant: Assistant, text: str, shown: str
+) -> None:
+    assert shown in assistant.ask(text).text
+
+
+def test_meetings_held_in_a_country(assistant: Assistant) -> None:
+    held = assistant.ask("Cluster Process meetings in Georgia").text
+    assert held.startswith("4 meetings of EU-South Caucasus Cluster Process in Georgia:")
+    none = assistant.ask("did the GFMD meet in France").text
+    assert "records no meeting of Global Forum on Migration and Development in France" in none
+    russian = assistant.ask("встречи ГФМР в Мексике").text
+    assert "Мексика" in russian and "2010, Mexico" in russian

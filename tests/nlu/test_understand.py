@@ -10,6 +10,7 @@ from migbot.context import Context
 from migbot.nlu.understand import Understanding
 
 CLUSTER = "eu-south-caucasus-cluster-process"
+GFMD = "global-forum-migration-development"
 
 
 @pytest.mark.parametrize(
@@ -240,3 +241,59 @@ def test_words_that_only_qualify_a_keyword_do_not_narrow_the_list(
     # (keyword_companions): "persons" or "human" beside "trafficking" would drop half of them.
     r = nlu.understand(text)
     assert (r.intent, r.slots.keywords) == ("list", ("trafficking",))
+
+
+@pytest.mark.parametrize(
+    "text, lang, intent, entity",
+    [
+        # "foro" is a kind word and, reduced to "for", looks like English "for": beside
+        # "mundial" it is still the name's first word.
+        ("foro mundial migracion reunion marruecos", "es", "meetings", GFMD),
+        # A phrase asking for one fact ("в какой стране", "dans quel pays") is no members
+        # cue: it asks where a dialogue met.
+        ("в какой стране проходил ГФМР в 2019 году", "ru", "meetings", GFMD),
+        ("Dans quel pays s'est tenu le FMMD en 2019 ?", "fr", "meetings", GFMD),
+        # A word bent as near a budget cue as an overview one takes the section a
+        # dialogue has.
+        ("¿me puedes contar del Proceso de Rabat?", "es", "overview", "rabat-process"),
+    ],
+)
+def test_names_and_facts_across_languages(
+    nlu: Understanding, text: str, lang: str, intent: str, entity: str
+) -> None:
+    r = nlu.understand(text)
+    assert (r.lang, r.intent, r.entity) == (lang, intent, entity)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which project has the largest budget in the Europe region",
+        "Quel est le projet avec le plus gros budget dans la région Europe ?",
+        "¿cuál es el proyecto con mayor presupuesto en la región de Europa?",
+    ],
+)
+def test_a_region_called_a_region_is_one_filter(nlu: Understanding, text: str) -> None:
+    r = nlu.understand(text)
+    assert (r.intent, r.slots.region, r.slots.rank, r.slots.keywords) == (
+        "list",
+        "Europe",
+        "largest_budget",
+        (),
+    )
+
+
+@pytest.mark.parametrize(
+    "text, unknown",
+    [("tell me about project XQ.0420", "XQ.0420"), ("бюджет проекта KZ.0999?", "KZ.0999")],
+)
+def test_ids_in_ioms_shape_name_a_record_we_lack(
+    nlu: Understanding, text: str, unknown: str
+) -> None:
+    r = nlu.understand(text)
+    assert (r.intent, r.slots.unknown_id) == ("out_of_scope", unknown)
+
+
+def test_an_unknown_name_may_hold_generic_words(nlu: Understanding) -> None:
+    r = nlu.understand("who chairs the Adriatic Sea Migration Dialogue")
+    assert (r.intent, r.rule) == ("out_of_scope", "unknown_name")

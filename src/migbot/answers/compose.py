@@ -12,7 +12,7 @@ from typing import Any
 from migbot.answers import details, rankings
 from migbot.answers import sections as S
 from migbot.answers.doc import Doc
-from migbot.answers.labels import adjective, rank_labels, section_label
+from migbot.answers.labels import adjective, rank_labels, region, section_label
 from migbot.answers.labels import value as value_word
 from migbot.answers.query import MULTI_KEYS, Query, filters_from_slots, involves, values
 from migbot.answers.reply import MULTI_SEP, Action, Button, Reply
@@ -320,7 +320,7 @@ class Composer:
         if filters.get("region"):
             inside = self.kb.regions.inside(filters["region"])
             where = _("in {region} (and its regions)") if inside else _("in {region}")
-            words.append(where.format(region=filters["region"]))
+            words.append(where.format(region=region(filters["region"])))
         if filters.get("country"):
             names = _(" or ").join(country_name(c) for c in values(filters, "country"))
             words.append(_("involving {countries}").format(countries=names))

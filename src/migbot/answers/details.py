@@ -16,6 +16,7 @@ from migbot.answers import sections as S
 from migbot.answers.rankings import start_date
 from migbot.answers.sections import country_name, human
 from migbot.i18n import _, ngettext
+from migbot.knowledge.countries import lookup_country
 from migbot.knowledge.models import Dialogue, Meeting, Project, Record
 from migbot.slots import Slots
 
@@ -114,6 +115,11 @@ def _in_year(meeting: Meeting, year: int, op: str) -> bool:
     return year in years
 
 
+def _held_in(meeting: Meeting, code: str) -> bool:
+    """The meeting's place ("Puerto Vallarta, Mexico", "Mexico") names country ``code``."""
+    return any(lookup_country(part) == code for part in (meeting.place or "").split(","))
+
+
 def _meetings(record: Record, ask: Slots, words: frozenset[str]) -> list[str]:
     if not isinstance(record, Dialogue):
         return []
@@ -132,6 +138,21 @@ def _meetings(record: Record, ask: Slots, words: frozenset[str]) -> list[str]:
         return [
             head.format(n=n, name=name, when=when),
             *(f"• {S.meeting_line(m)}" for m in reversed(found)),
+        ]
+    if ask.country is not None and any(m.place for m in meetings):
+        # "GFMD meeting in Mexico": the meetings held there (the place names the country).
+        held = [m for m in meetings if _held_in(m, ask.country)]
+        country = country_name(ask.country)
+        if not held:
+            said = _("The knowledge records no meeting of {name} in {country}{note}.")
+            return [said.format(name=name, country=country, note=note)]
+        n = len(held)
+        head = ngettext(
+            "{n} meeting of {name} in {country}:", "{n} meetings of {name} in {country}:", n
+        )
+        return [
+            head.format(n=n, name=name, country=country),
+            *(f"• {S.meeting_line(m)}" for m in reversed(held)),
         ]
     if not meetings:
         if ask.count or ask.detail in ("first", "last", "place"):

@@ -10,6 +10,7 @@ catalogue of the language being spoken translates it (and extraction sees every 
 from __future__ import annotations
 
 from migbot.i18n import _, pgettext
+from migbot.i18n.extract import REGION_CONTEXT
 
 
 def section_labels() -> dict[str, str]:
@@ -90,3 +91,9 @@ def adjective(word: str) -> str:
         "Multi-Regional": pgettext("several records", "Multi-Regional"),
     }
     return table.get(word, word)
+
+
+def region(name: str) -> str:
+    """A region of ``knowledge/regions.yaml`` in the current language (its names reach the
+    catalogues through ``migbot.i18n.extract``)."""
+    return pgettext(REGION_CONTEXT, name)

@@ -6,11 +6,12 @@ plainly; the composer adds the source link under every record answer.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from migbot.answers.doc import Doc
-from migbot.answers.labels import section_label
+from migbot.answers.labels import region, section_label
 from migbot.answers.labels import value as word
 from migbot.i18n import _, tongue
 from migbot.knowledge.models import Dialogue, Meeting, PartialDate, Project, Record
@@ -18,6 +19,8 @@ from migbot.knowledge.models import Dialogue, Meeting, PartialDate, Project, Rec
 T = TypeVar("T")
 
 PAGE_SIZE = 10  # list items per page: keeps every answer far below Telegram's 4096 characters
+# A summary naming a year tells some history (shown under the timeline).
+HISTORY = re.compile(r"\b(1[89]|20)\d\d\b")
 MEMBERS_PAGE = 50  # member states are short names: a whole membership fits one message
 
 
@@ -104,7 +107,7 @@ def page_slice(items: list[T], page: int, size: int = PAGE_SIZE) -> tuple[list[T
 
 def _d_overview(d: Dialogue, doc: Doc, page: int) -> None:
     doc.field(_("Type"), d.type)
-    doc.field(_("Regions covered"), ", ".join(d.regions))
+    doc.field(_("Regions covered"), ", ".join(map(region, d.regions)))
     doc.field(_("Formal association"), d.formal_association)
     doc.field(_("Established"), human(d.established))
     doc.field(_("Ended"), human(d.ended))
@@ -222,7 +225,18 @@ def _d_timeline(d: Dialogue, doc: Doc, page: int) -> None:
         doc.blank()
     doc.field(_("Ended"), human(d.ended))
     doc.field(_("Status"), word(d.status or "Ended") if d.status or d.ended else None)
-    if not (d.established or d.ended or d.status or d.phases):
+    if d.meetings:
+        # The meetings date a dialogue the page gives no founding year for ("when did the
+        # High Level Dialogue take place?").
+        dated = sorted(d.meetings, key=lambda m: m.date.iso())
+        first, last = dated[0], dated[-1]
+        span = when(first) if first is last else f"{when(first)} … {when(last)}"
+        doc.field(_("Meetings recorded"), f"{tongue().number(len(d.meetings))} ({span})")
+    if d.summary and HISTORY.search(d.summary):
+        # A summary that names years tells where the dialogue came from ("descended from
+        # the 2001 Söderköping process"): the story behind the dates.
+        doc.blank().line(d.summary)
+    if not (d.established or d.ended or d.status or d.phases or d.meetings):
         doc.line(_("The knowledge has no dates for this dialogue."))
 
 
@@ -279,7 +293,7 @@ def _p_overview(p: Project, doc: Doc, page: int) -> None:
     doc.field(_("Project ID"), p.idf_id)
     doc.field(_("PRIMA ID"), p.prima_id)
     doc.field(_("Type"), p.project_type)
-    doc.field(_("IDF region"), p.idf_region)
+    doc.field(_("IDF region"), p.idf_region and region(p.idf_region))
     doc.field(_("Coverage"), p.coverage and word(p.coverage))
     doc.field(_("Benefiting Member States"), countries(p.beneficiaries))
     doc.field(_("Period"), _years(p))
@@ -392,7 +406,7 @@ DIALOGUE_CONTENT: dict[str, Callable[[Dialogue], bool]] = {
     "meetings": lambda d: bool(d.meetings),
     "objectives": lambda d: bool(d.objectives or d.phases),
     "themes": lambda d: bool(d.thematic_focus),
-    "timeline": lambda d: bool(d.established or d.ended or d.status or d.phases),
+    "timeline": lambda d: bool(d.established or d.ended or d.status or d.phases or d.meetings),
     "country_teams": lambda d: bool(d.country_teams),
     "chair": lambda d: bool(d.chair or d.past_chairs),
     "secretariat": lambda d: bool(d.secretariat),

@@ -128,6 +128,9 @@ class Words(_Strict):
     # Region and coverage names in this language → the value the knowledge writes
     # ("afrique de l'ouest": West Africa); the knowledge's own values are always known.
     regions: dict[str, str] = {}
+    # Words that call a region a region ("the Europe region", "la région Europe", "регион
+    # Европы"): beside a region's name they belong to the filter, not to a record's name.
+    region_nouns: WordList = []
     coverages: dict[str, str] = {}
     # Words of this language → the words the knowledge's record names (written in English)
     # use for them ("диаспора": diaspora), so a question finds a project by its title's words.

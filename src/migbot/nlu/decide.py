@@ -22,6 +22,7 @@ from migbot.nlu.evidence import Evidence, Fuzzy
 from migbot.nlu.intents import CueHit, outermost
 from migbot.nlu.lexicon import Lexicon
 from migbot.nlu.reading import Candidate, Reading
+from migbot.slots import DETAIL_SECTION
 
 if TYPE_CHECKING:
     from migbot.nlu.understand import Understanding
@@ -89,9 +90,13 @@ def cue_weight(cue: CueHit) -> float:
 def intent_scores(cues: tuple[CueHit, ...]) -> dict[str, float]:
     """Each label's weight of evidence; framing words ("what is") count only alone."""
     scores: dict[str, float] = {}
+    best: dict[tuple[str, int, int], float] = {}  # one word near two cues of a label counts once
     for cue in cues:
         if not cue.frame:
-            scores[cue.label] = scores.get(cue.label, 0.0) + cue_weight(cue)
+            key = (cue.label, cue.start, cue.end)
+            best[key] = max(best.get(key, 0.0), cue_weight(cue))
+    for (label, _start, _end), weight in best.items():
+        scores[label] = scores.get(label, 0.0) + weight
     if not scores:
         for cue in cues:
             scores[cue.label] = scores.get(cue.label, 0.0) + T.cue
@@ -103,14 +108,32 @@ def record_intent(u: Understanding, ev: Evidence, rid: str | None) -> str:
     a near-exact phrase, a meeting place of the record; overview otherwise."""
     registry = u.registry
     kind = u.kb.records[rid].kind if rid in u.kb.records else None
+    sections = registry.sections_of(kind) if kind else ()
+
+    def of_other_fact(c: CueHit) -> bool:
+        """The cue lies in a phrase asking for a fact of another section this record has
+        ("en qué país" asks where a dialogue met, not its member countries, "país")."""
+        span = range(c.start, c.end)
+        if not all(i in ev.detail_at for i in span):
+            return False
+        facts = {DETAIL_SECTION[ev.detail_at[i]] for i in span}
+        return len(facts) == 1 and facts <= set(sections) and c.label not in facts
+
     cues = outermost(
         c
         for c in ev.cues()
         if c.label in registry.record
         # A head or framing word of several intents ("where") takes the one this record has.
-        and not ((c.head_only or c.frame) and kind and c.label not in registry.sections_of(kind))
+        and not ((c.head_only or c.frame) and kind and c.label not in sections)
+        and not of_other_fact(c)
     )
     fallback = registry.precedence[-1]
+    # A tie goes to a section this record has ("contar" is as near a cue of the overview
+    # as of the budget, which a dialogue lacks), then to the more specific one.
+    order = tuple(sorted(registry.precedence, key=lambda label: label not in sections))
+    of_detail = DETAIL_SECTION.get(ev.detail or "")
+    if of_detail in sections and not any(not c.frame for c in cues):
+        return of_detail
     plain = intent_scores(tuple(c for c in cues if not c.frame))
     specific = {k: v for k, v in plain.items() if k != fallback}
     phrase = ev.intent.phrase_label if ev.intent.phrase_score >= T.phrase else None
@@ -119,12 +142,12 @@ def record_intent(u: Understanding, ev: Evidence, rid: str | None) -> str:
     if phrase in registry.record and phrase != fallback and near:
         return phrase
     if plain:
-        return _heaviest(plain, registry.precedence)
+        return _heaviest(plain, order)
     used = ev.fuzzy[0][2] if ev.fuzzy else frozenset()
     if rid and any(rid in u.places.get(ev.tokens[i], ()) for i in ev.places - used):
         return "meetings"
     framed = intent_scores(cues)
-    return _heaviest(framed, registry.precedence) if framed else fallback
+    return _heaviest(framed, order) if framed else fallback
 
 
 def _heaviest(scores: dict[str, float], precedence: tuple[str, ...]) -> str:
@@ -247,7 +270,9 @@ def unknown_name(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading
                 after.append(j)
                 j += 1
         for run in (before, after):
-            if run and all(k in unknown for k in run):
+            # Generic words belong to such names too ("the Baltic Sea Migration Dialogue").
+            named = [k for k in run if tokens[k] not in ev.lex.generic]
+            if named and all(k in unknown for k in named):
                 return _reading("out_of_scope", "unknown_name", C.unexplained, slots=u.slots(ev))
     return None
 
@@ -310,8 +335,8 @@ def one_of_a_kind(u: Understanding, ev: Evidence, ctx: Context | None) -> Readin
     """ "Budget of the national migration policy project": one record of a kind described
     by filters, not by name. The records the filters select are offered (the answers select
     them, with the same filters); a sum over them would answer another question."""
-    if not u.singular(ev) or (ev.fuzzy and ev.fuzzy[0][1] >= T.consider):
-        return None
+    if not u.singular(ev) or ev.rank or (ev.fuzzy and ev.fuzzy[0][1] >= T.consider):
+        return None  # "the project with the largest budget" is a ranking
     slots = u.slots(ev)
     if not set(slots) & (u.filter_slots - {"year"}):  # a year dates, it does not describe
         return None

@@ -33,6 +33,8 @@ _OLD_ID = re.compile(
 )
 # An IDF ID written in full: two letters and four digits ("CT.0700", "lm 0024").
 _FULL_NEW_ID = re.compile(r"(?<![a-z0-9])([a-z]{2})\s*[.\-_/]?\s*(\d{4})(?![0-9])", re.IGNORECASE)
+# IOM's own way of writing one, whatever its two letters.
+_DOTTED_ID = re.compile(r"[a-z]{2}\.\d{4}", re.IGNORECASE)
 # An IDF ID typed in Cyrillic ("лм0024", "СТ.0700", or "дь0024" with the Russian keyboard
 # layout left on): each letter may stand for the Latin letter it looks like, sounds like, or
 # shares a key with; the pair that is a prefix the knowledge uses is meant.
@@ -50,6 +52,9 @@ _LATIN_OF = {
 }  # fmt: skip
 _MAX_NGRAM = 24  # the longest names are typed in full too
 _CAP = 200  # candidates followed per word / scored per question
+# A title's first words name it when they hold two strong words within this many (titles
+# in French and Spanish spend many words on "para la ... y ... de").
+PREFIX_WORDS = 8
 
 
 def id_key(text: str) -> str:
@@ -217,7 +222,7 @@ class RecordIndex:
         if len(words) < 5:
             return
         spellings = [words] + [[form(w) for w in words] for form in forms]
-        for size in range(3, min(6, len(words) - 1) + 1):
+        for size in range(3, min(PREFIX_WORDS, len(words) - 1) + 1):
             lex = self.lex
             strong = [
                 w
@@ -269,12 +274,14 @@ class RecordIndex:
         return found
 
     def find_unknown_ids(self, raw: str) -> list[str]:
-        """IDF identifiers written in full ("CT.0700", "lm 9999") whose prefix the knowledge
-        uses but which name no record, as IOM writes them ("CT.0700")."""
+        """IDF identifiers written in full ("CT.0700", "lm 9999") that name no record, as IOM
+        writes them ("CT.0700"): with a prefix the knowledge uses, or in IOM's own shape,
+        two letters, a dot and four digits ("XQ.0420"; "in 2020" is no identifier)."""
         out: list[str] = []
         for m in _FULL_NEW_ID.finditer(self._latin_ids(raw)):
             letters, digits = m.group(1).casefold(), m.group(2)
-            if letters in self.prefixes and _new_key(letters, digits) not in self.ids:
+            shaped = letters in self.prefixes or _DOTTED_ID.fullmatch(m.group(0)) is not None
+            if shaped and _new_key(letters, digits) not in self.ids:
                 out.append(f"{letters.upper()}.{digits}")
         return out
 
@@ -313,11 +320,13 @@ class RecordIndex:
 
     # -- fuzzy ------------------------------------------------------------------------
     def match_words(self, tokens: tuple[str, ...], free: Iterable[int]) -> dict[int, list[str]]:
-        """For each free question position, the record words it may stand for."""
+        """For each free question position, the record words it may stand for. The caller
+        left out the asker's function words: another language's are name words here
+        ("foro" reduced to "for" is no English "for")."""
         out: dict[int, list[str]] = {}
         for i in free:
             tok = tokens[i]
-            if tok in self.lex.stop or tok in self.lex.generic:
+            if tok in self.lex.generic or (tok in self.lex.stop and tok not in self.surface_of):
                 continue
             close = self.vocabulary.close(tok)
             if tok in self.surface_of:

@@ -46,7 +46,11 @@ class Evidence:
     rank: str | None = None
     rank_positions: set[int] = field(default_factory=set)
     detail: str | None = None
-    detail_positions: set[int] = field(default_factory=set)
+    detail_at: dict[int, str] = field(default_factory=dict)  # position → the detail it says
+
+    @property
+    def detail_positions(self) -> set[int]:
+        return set(self.detail_at)
 
     @property
     def tokens(self) -> tuple[str, ...]:

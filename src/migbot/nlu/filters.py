@@ -15,6 +15,9 @@ from migbot.nlu.fuzzy import Vocabulary
 from migbot.nlu.lexicon import Lexicon
 from migbot.nlu.normalise import simplify
 
+# "la région de l'Europe": the function words a region's noun may stand apart by.
+REGION_NOUN_REACH = 3
+
 
 @dataclass(frozen=True)
 class FilterHit:
@@ -78,7 +81,10 @@ class FilterFinder:
 
     def find(self, tokens: tuple[str, ...], skip: set[int]) -> list[FilterHit]:
         hits: list[FilterHit] = []
-        hits += self._spans(tokens, skip, self.regions, "region")
+        hits += [
+            self._with_noun(h, tokens, skip)
+            for h in self._spans(tokens, skip, self.regions, "region")
+        ]
         taken = skip | {p for h in hits for p in h.positions}
         for i, tok in enumerate(tokens):
             if i in taken:
@@ -97,6 +103,21 @@ class FilterFinder:
                 taken |= hit.positions
         hits += self._spans(tokens, taken, self.coverages, "coverage")
         return hits
+
+    def _with_noun(self, hit: FilterHit, tokens: tuple[str, ...], skip: set[int]) -> FilterHit:
+        """A region with the word that calls it one ("the Europe region", "la région de
+        l'Europe"): that word is the filter's too, never a record's name word."""
+        start, end = min(hit.positions), max(hit.positions) + 1
+        nouns = self.lex.region_nouns
+        taken = set(hit.positions)
+        if end < len(tokens) and end not in skip and tokens[end] in nouns:
+            taken.add(end)
+        j = start - 1
+        while j >= 0 and tokens[j] in self.lex.stop and start - j <= REGION_NOUN_REACH:
+            j -= 1
+        if j >= 0 and j not in skip and tokens[j] in nouns:
+            taken.add(j)
+        return FilterHit(hit.slot, hit.value, frozenset(taken))
 
     def _spans(
         self, tokens: tuple[str, ...], skip: set[int], table: dict[str, str], slot: str

@@ -110,16 +110,19 @@ class Lexicon:
     country_abbreviations: dict[str, str]
     country_names: dict[str, str]
     regions: dict[str, str]  # region name in this language → the knowledge's region value
+    region_nouns: frozenset[str]  # "region", "région", "регион"
     coverages: dict[str, str]  # coverage word → the knowledge's coverage value
     form: Form  # a folded word → its normal form in this language
     place: Form  # a folded word → the form country names are compared in
     not_countries: frozenset[str]  # words of this language never read as a country
 
     @classmethod
-    def of(cls, language: Language) -> Lexicon:
+    def of(cls, language: Language, *, as_spelt: bool = False) -> Lexicon:
+        """``language``'s words in its normal forms; ``as_spelt``: as written (folded only),
+        the way names are indexed."""
         w = language.words
-        form = word_forms(w.word_forms, language.code)
-        place = place_forms(w.word_forms, language.code)
+        form = identity if as_spelt else word_forms(w.word_forms, language.code)
+        place = identity if as_spelt else place_forms(w.word_forms, language.code)
         k = _Keys(form)
         place_key = _Keys(place).key
         kind_of: dict[str, str] = {}
@@ -205,6 +208,7 @@ class Lexicon:
             country_names={place_key(a): c for a, c in language.countries.names.items()},
             not_countries=frozenset(map(place_key, language.countries.ignore)),
             regions={k.key(a): v for a, v in w.regions.items()},
+            region_nouns=k.set(w.region_nouns),
             coverages={k.key(a): v for a, v in w.coverages.items()},
             form=form,
             place=place,

@@ -90,8 +90,10 @@ class Understanding:
         self.registry = kb.intent_table
         lexicons = [Lexicon.of(language) for language in kb.languages.values()]
         # Names are written in every language: the record index knows every language's
-        # function words and word forms.
-        self.lex = lex = Lexicon.union(lexicons)
+        # function words and word forms, as questions reduce them and as names spell them
+        # ("sobre" is a function word though Spanish questions read it "sobr").
+        spelt = [Lexicon.of(language, as_spelt=True) for language in kb.languages.values()]
+        self.lex = lex = Lexicon.union(lexicons + spelt)
         # What each record is called in every language (``lang/<code>/names.yaml``).
         self.names: dict[str, list[str]] = {}
         for language in kb.languages.values():
@@ -308,7 +310,7 @@ class Understanding:
             ev.rank_positions |= set(range(start, end))
         for detail, start, end in find_runs(tokens, lex.details):
             ev.detail = ev.detail or detail
-            ev.detail_positions |= set(range(start, end))
+            ev.detail_at.update(dict.fromkeys(range(start, end), detail))
         found = speaker.intents.match(tokens, _template(tokens, ev, lex.articles))
         # Words inside a record's or a country's name are not cues ("Regional Conference on
         # Migration", "Ivory Coast").
@@ -335,6 +337,10 @@ class Understanding:
                     if not all(i in used and in_name(tokens[i]) for i in range(c.start, c.end))
                 ]
             if any(self._kinds_in_name(ev, c) for c in ev.fuzzy if c[1] >= CONSIDERED):
+                ev.fuzzy = self._fuzzy(tokens, ev)
+            elif any(self._kinds_in_name(ev, c) for c in self._probe(tokens, ev)):
+                # Without its kind word the name said too little ("foro mundial ..."):
+                # read with it, a record named by both is found.
                 ev.fuzzy = self._fuzzy(tokens, ev)
         ev.intent = IntentEvidence(
             self._place_cues(cues, ev), found.phrase_label, found.phrase_score
@@ -427,7 +433,26 @@ class Understanding:
         ev.year_of_positions = {best[2]}
         return best[1]
 
-    def _fuzzy(self, tokens: tuple[str, ...], ev: Evidence) -> list[Fuzzy]:
+    def _probe(self, tokens: tuple[str, ...], ev: Evidence) -> list[Fuzzy]:
+        """Loose name candidates when the singular kind words that are name words ("foro",
+        "forum", "conférence") count as name words too."""
+        named = {
+            i
+            for i in ev.kinds
+            if i not in ev.plurals
+            and i not in ev.quantified
+            and (tokens[i] in self.records.idf or tokens[i] in self.records.surface_of)
+        }
+        if not named:
+            return []
+        return [c for c in self._fuzzy(tokens, ev, named) if c[1] >= CONSIDERED]
+
+    def _fuzzy(
+        self,
+        tokens: tuple[str, ...],
+        ev: Evidence,
+        kinds_named: frozenset[int] | set[int] = frozenset(),
+    ) -> list[Fuzzy]:
         cue_pos = ev.intent.positions()
         soft = ev.country_positions() | ev.filter_positions() | ev.places
         free = [
@@ -438,7 +463,7 @@ class Understanding:
             not in ev.rank_positions  # "le moins de membres", "the smallest budget" names no record
             # "the 5 projects": a number before a plural kind word counts, names nothing
             and not (tok.isdigit() and ev.plural_kind and i + 1 in ev.kinds)
-            and i not in ev.kinds
+            and (i not in ev.kinds or i in kinds_named)
             and tok not in ev.lex.stop
             and i not in ev.filler
         ]
