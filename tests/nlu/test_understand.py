@@ -256,6 +256,10 @@ def test_words_that_only_qualify_a_keyword_do_not_narrow_the_list(
         # A word bent as near a budget cue as an overview one takes the section a
         # dialogue has.
         ("¿me puedes contar del Proceso de Rabat?", "es", "overview", "rabat-process"),
+        # French and Spanish tie on "en la"; "participa" is spelt the Spanish way.
+        ("jamaica participa en la CMC?", "es", "members", "caribbean-migration-consultations"),
+        # Two edits would bend "ставили" (set up) into "стоить" (to cost).
+        ("IB.0049 что там ставили?", "ru", "overview", "ib-0049"),
     ],
 )
 def test_names_and_facts_across_languages(

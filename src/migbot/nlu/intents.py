@@ -24,6 +24,9 @@ from migbot.nlu.normalise import simplify
 
 _PLACEHOLDER = re.compile(r"\{(record|country|year)\}")
 PHRASE_CUTOFF = 88.0
+# A word is bent into a cue by one edit at most: two make "ставить" a "стоить", "coast" a
+# "cost" (names and countries keep two).
+CUE_EDITS = 1
 
 
 @dataclass(frozen=True)
@@ -130,7 +133,7 @@ class IntentMatcher:
                     )
             tok = tokens[i]
             if tok not in self.known and not tok.isdigit():
-                for word in self.single_vocab.close(tok):
+                for word in self.single_vocab.close(tok, CUE_EDITS):
                     hits.extend(
                         CueHit(label, i, i + 1, False)
                         for label, (head, frame) in self.cues[(word,)].items()

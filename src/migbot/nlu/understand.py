@@ -198,8 +198,21 @@ class Understanding:
             return self.default, False
         tied = [code for code, s in ranked if s == score]
         if len(tied) > 1:
-            # Tied on word forms: the language that spells the question's words exactly.
-            spelt = {c: sum(tok in self.speakers[c].spelt for tok in tokens) for c in tied}
+            # Tied on word forms: the language that spells the question's words exactly,
+            # first of the words that told a language ("participa" is Spanish, "Haiti" a
+            # country word of French), then of all ("la Suisse" is French).
+            telling = [
+                tok
+                for tok in tokens
+                if any(self.speakers[c].lex.form(tok) in self.speakers[c].marks for c in tied)
+            ]
+            spelt = {
+                c: (
+                    sum(tok in self.speakers[c].spelt for tok in telling),
+                    sum(tok in self.speakers[c].spelt for tok in tokens),
+                )
+                for c in tied
+            }
             top = max(spelt.values())
             exact = [c for c in tied if spelt[c] == top]
             if len(exact) > 1:
