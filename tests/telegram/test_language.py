@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from conftest import attach, make_settings
 from tgfake import FakeBotApi
-from tgfake.driver import buttons, click, data_of, say
+from tgfake.driver import buttons, click, data_of, say, settle
 
 from migbot.languages import LANGUAGES
 from migbot.ops.holder import AssistantHolder
@@ -95,6 +95,17 @@ async def test_language_in_a_group_and_old_states(fake: FakeBotApi, bot: Any) ->
     await store.put("2002", {"context": (await store.get(str(GROUP)))["context"]})
     [english] = await say(fake, 2002, "LM.0024")
     assert "Project ID" in english["text"]
+
+
+async def test_an_expired_button_is_said_in_the_chats_language(fake: FakeBotApi, bot: Any) -> None:
+    chat = 2005
+    fake.language_codes[chat] = "ru"
+    [menu] = await say(fake, chat, "/language")
+    await click(fake, menu, data_of(menu, "Español"))
+    [card] = await say(fake, chat, "/start lm-0024")
+    query = fake.press(card, "1|o|ezzzzzzzz")  # a record the knowledge no longer holds
+    await settle(fake)
+    assert fake.queries[query]["text"] == words.stale_notice("es")
 
 
 async def test_app_language_outside_the_list_is_english(fake: FakeBotApi, bot: Any) -> None:
