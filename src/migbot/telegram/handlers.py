@@ -410,8 +410,8 @@ async def on_error(update: object, context: Ctx) -> None:
 
 async def notice_lang(context: Ctx, chat_id: int | None, user: User | None) -> str | None:
     """The chat's language for a notice that must go out whatever else failed (an apology,
-    an expired button); the user's app language where there is no chat (inline mode) or
-    its state cannot be read (that may be the very failure being apologised for)."""
+    an expired button, an admin's report); the user's app language where there is no chat
+    (inline mode) or its state cannot be read (that may be the very failure apologised for)."""
     if chat_id is None:
         return user_lang(user)
     try:
