@@ -124,8 +124,9 @@ def chat(assistant: Assistant, stdin: TextIO, stdout: TextIO, lang: str | None =
                 stdout.write(f"{button.label}: {button.url}\n")
                 continue
             if button.action.kind == "map":  # a picture: written to a file, its path shown
-                action = button.action
-                stdout.write(save_for_terminal(assistant.kb, action.entity, action.country) + "\n")
+                action, kb = button.action, assistant.kb
+                saved = save_for_terminal(kb, action.entity, action.country, reply.lang)
+                stdout.write(saved + "\n")
                 continue
             # A button answers in the language of the reply that showed it.
             reply = assistant.press(button.action, context, lang=reply.lang)

@@ -38,6 +38,7 @@ from telegram.ext import (
 
 from migbot.answers.reply import Action, Reply
 from migbot.context import Context
+from migbot.i18n import choose
 from migbot.languages import LANGUAGES
 from migbot.ops.chatstate import ChatState
 from migbot.ops.holder import AssistantHolder
@@ -325,15 +326,23 @@ async def on_press(update: Update, context: Ctx) -> None:
     if not isinstance(message, Message):
         return  # inline-mode message or too old to be accessible: nothing to edit
     if action.kind == "map":  # a photo of its own; the answer with the button stays as it is
-        quote = message.message_id if message.chat.type != "private" else None
-        ids = photos.file_ids(context.bot_data)
-        await photos.send_map(context.bot, message.chat.id, action, holder.current.kb, ids, quote)
+        await show_map(context, query, message, action)
         return
     before, lang = await recall(context, message.chat.id, query.from_user)
     key = str(message.chat.id)
     reply = await think(context, message.chat.id, lambda: holder.press(action, before, key, lang))
     await remember(context, message.chat.id, reply)
     await show_in_place(context, query, message, reply)
+
+
+async def show_map(context: Ctx, query: CallbackQuery, message: Message, action: Action) -> None:
+    """The map of a 🗺 button as a photo, in the language of the answer that showed the
+    button (as any other press), else the chat's."""
+    chat = message.chat
+    lang = choose(action.lang, await chat_lang(context, chat.id, query.from_user))
+    quote = message.message_id if chat.type != "private" else None
+    kb, ids = holder_of(context).current.kb, photos.file_ids(context.bot_data)
+    await photos.send_map(context.bot, chat.id, action, kb, ids, quote, lang)
 
 
 async def on_language(update: Update, context: Ctx, query: CallbackQuery, lang: str) -> None:
