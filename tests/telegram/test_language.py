@@ -127,6 +127,12 @@ async def test_inline_answers_in_the_users_language(fake: FakeBotApi, bot: Any) 
     assert top["reply_markup"]["inline_keyboard"][0][0]["text"] == words.open_in_chat("ru")
     [answer] = fake.calls_of("answerInlineQuery")
     assert answer.params["is_personal"] in (True, "true")  # results differ by language
+    # A result's title names the record as the card does, in the user's language.
+    qid = fake.inline("Rabat", user_id=5)
+    await fake.wait_for(lambda: fake.inline_queries[qid]["answered"] == 1)
+    top = fake.inline_queries[qid]["results"][0]
+    assert top["title"].startswith("Рабатский процесс — ")
+    assert top["title"] in top["input_message_content"]["message_text"]
 
 
 async def test_command_menus_for_each_language(fake: FakeBotApi, bot: Any) -> None:
