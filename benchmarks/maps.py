@@ -132,7 +132,7 @@ async def bench_telegram(assistant: Assistant, rounds: int) -> dict[str, float]:
         for _ in range(rounds * 2000):
             t0 = time.perf_counter_ns()
             spec = map_for(kb, action.entity, action.country)
-            assert spec is not None and ids.table(kb)[spec.key]
+            assert spec is not None and ids.table(kb)[spec.name]
             own.append(time.perf_counter_ns() - t0)
         uploads = len(fake.uploads)
     finally:

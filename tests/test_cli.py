@@ -177,3 +177,18 @@ def test_chat_in_spanish_keeps_spanish_through_presses(assistant: Assistant) -> 
     assert "Escriba una pregunta, el número de un botón, o q para salir." in text
     assert "Diálogos: " in text and "Página 1 de" in text  # the pressed button's answer
     assert text.rstrip().endswith("¡Hasta luego!")
+
+
+def test_the_terminals_own_messages_follow_lang(broken: Path) -> None:
+    done = migbot("ask", "--lang", "es")
+    assert done.returncode == 2
+    assert (
+        done.stderr
+        == 'migbot ask: escriba una pregunta, p. ej. migbot ask "presupuesto de LM.0024"\n'
+    )
+    done = migbot("chat", "--lang", "ru", "--knowledge", str(broken))
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[-1] == (
+        "в базе знаний есть ошибки; исправьте их (см. `migbot check`)"
+    )
+    assert "did you mean 'Switzerland'" in done.stderr  # the knowledge's own problems as written

@@ -78,16 +78,20 @@ class Assistant:
         ctx = context or Context()
         question = text[:MAX_QUESTION] if isinstance(text, str) else ""
         asked = choose(lang)
+        # The language the answer is said in, once the question is read: an apology for a
+        # failure after that is said in it too.
+        said = [asked]
 
         def answer() -> Reply:
             # Read in ``asked`` where the question's own words do not say its language.
             reading = self.understanding.understand(question, ctx, asked)
-            with speaking(answer_language(reading, asked)):
+            said[0] = answer_language(reading, asked)
+            with speaking(said[0]):
                 return self.composer.compose(reading, ctx, question)
 
         reply = self.memo.get(("ask", question, ctx, asked), lambda: _attempt(answer, "ask"))
         if reply is None:
-            with speaking(asked):
+            with speaking(said[0]):
                 return self.composer.apology(ctx)
         return reply
 

@@ -45,12 +45,11 @@ def _knowledge(p: argparse.ArgumentParser) -> None:
     p.add_argument("--knowledge", metavar="DIR", help="knowledge folder (default: bundled)")
 
 
-def _lang(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        help="answer in this language unless the question's own words say another (default: en)",
-    )
+def _lang(
+    p: argparse.ArgumentParser,
+    what: str = "answer in this language unless the question's own words say another",
+) -> None:
+    p.add_argument("--lang", choices=LANGUAGES, help=f"{what} (default: en)")
 
 
 def _chat(p: argparse.ArgumentParser) -> None:
@@ -79,6 +78,7 @@ def _map(p: argparse.ArgumentParser) -> None:
     p.add_argument("record", nargs="?", help="record id, e.g. bali-process")
     p.add_argument("--country", help="map one country instead (ISO code such as AM, or name)")
     p.add_argument("--out", required=True, help="PNG file to write")
+    _lang(p, "the language of the map's title, legend and caption, and of these messages")
     _knowledge(p)
 
 
@@ -155,6 +155,7 @@ COMMANDS: tuple[Command, ...] = (
         examples=(
             "migbot map bali-process --out bali.png",
             "migbot map --country AM --out armenia.png",
+            "migbot map prague-process --lang ru --out prague-ru.png",
         ),
         settings=("knowledge", "log_level"),
         defaults={"knowledge": "knowledge"},

@@ -67,7 +67,7 @@ def _load(path: str | None) -> Assistant | None:
     except KnowledgeError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print("the knowledge has problems; fix them (see `migbot check`)", file=sys.stderr)
+        print(_("the knowledge has problems; fix them (see `migbot check`)"), file=sys.stderr)
         return None
 
 
@@ -124,8 +124,9 @@ def chat(assistant: Assistant, stdin: TextIO, stdout: TextIO, lang: str | None =
                 stdout.write(f"{button.label}: {button.url}\n")
                 continue
             if button.action.kind == "map":  # a picture: written to a file, its path shown
-                action = button.action
-                stdout.write(save_for_terminal(assistant.kb, action.entity, action.country) + "\n")
+                action, kb = button.action, assistant.kb
+                saved = save_for_terminal(kb, action.entity, action.country, reply.lang)
+                stdout.write(saved + "\n")
                 continue
             # A button answers in the language of the reply that showed it.
             reply = assistant.press(button.action, context, lang=reply.lang)
@@ -149,7 +150,10 @@ def ask(assistant: Assistant, args: argparse.Namespace, stdin: TextIO, stdout: T
         return 0
     question = " ".join(args.question).strip()
     if not question:
-        print('migbot ask: give a question, e.g. migbot ask "budget of LM.0024"', file=sys.stderr)
+        example = _('give a question, e.g. migbot ask "{example}"').format(
+            example=_("budget of LM.0024")
+        )
+        print(f"migbot ask: {example}", file=sys.stderr)
         return 2
     reply = assistant.ask(question, lang=args.lang)
     if args.json:
@@ -160,6 +164,13 @@ def ask(assistant: Assistant, args: argparse.Namespace, stdin: TextIO, stdout: T
 
 
 def main(args: argparse.Namespace) -> int:
+    """``chat`` or ``ask``; what this module says itself is in ``--lang`` (the answers choose
+    their own language, as the assistant does)."""
+    with speaking(getattr(args, "lang", None)):
+        return _main(args)
+
+
+def _main(args: argparse.Namespace) -> int:
     assistant = _load(getattr(args, "knowledge", None))
     if assistant is None:
         return 1

@@ -270,6 +270,22 @@ def test_an_apology_is_in_the_chats_language(kb: KnowledgeBase) -> None:
     assert reply.lang == "es" and "Lo siento" in reply.text
 
 
+def test_an_apology_after_reading_is_in_the_questions_language(
+    kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Composing fails once the question is read as Russian: the apology is Russian, not
+    the English of the chat."""
+    assistant = Assistant(kb)
+    assistant.understanding = _Reads("ru")
+
+    def broken(reading: Reading, ctx: Context, question: str) -> Reply:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(assistant.composer, "compose", broken)
+    reply = assistant.ask("бюджет LM.0024", lang="en")
+    assert reply.lang == "ru" and "Извините" in reply.text
+
+
 # --- buttons keep their language ------------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageFont
 
 from migbot.answers.reply import Action
 from migbot.assistant import Assistant
@@ -100,6 +100,45 @@ def test_layers_are_the_records_countries(assistant: Assistant) -> None:
     assert set(first) == set(project.beneficiaries) and second  # "Chile", "Uruguay" are countries
 
 
+# A character the font lacks is drawn as its .notdef box: the glyph of a private-use one.
+def _has_glyph(face: ImageFont.FreeTypeFont, char: str) -> bool:
+    mask, box = face.getmask(char), face.getmask("\ue000")
+    return (mask.size, bytes(mask)) != (box.size, bytes(box))
+
+
+@pytest.mark.parametrize(
+    ("where", "title", "legend", "source"),
+    [
+        ({"entity": "rabat-process"}, "Рабатский процесс", "Государства-члены (15)", "Границы"),
+        ({"country": "AM"}, "Армения: 1 диалог, 2 проекта", "Армения", "Границы"),
+    ],
+)
+def test_a_russian_map_is_written_in_russian(
+    assistant: Assistant, where: dict[str, str], title: str, legend: str, source: str
+) -> None:
+    spec = map_for(assistant.kb, lang="ru", **where)
+    assert spec is not None and spec.lang == "ru" and spec.name.endswith("-ru")
+    picture = draw.render(spec)
+    heading, *legends, corner = picture.texts
+    assert heading.startswith(title) and legends == [legend] and corner.startswith(source)
+    assert spec.caption.startswith(title.split(":")[0])
+    # Noto Sans has every letter written: none falls back to the font's empty box.
+    for face, text in ((draw.font(30, "SemiBold"), heading), (draw.font(20), legend)):
+        assert all(_has_glyph(face, c) for c in set(text) - {" "}), text
+    assert not _has_glyph(draw.font(20), "中")  # the check tells a missing glyph
+
+
+def test_a_map_names_the_record_as_the_readers_answers_do(assistant: Assistant) -> None:
+    for lang in ("en", "fr", "es", "ru"):
+        spec = map_for(assistant.kb, entity="bali-process", lang=lang)
+        card = assistant.press(Action(kind="open", entity="bali-process"), lang=lang)
+        assert spec is not None and spec.title == card.text.splitlines()[0], lang
+        assert spec.caption.startswith(spec.title)
+    assert map_for(assistant.kb, entity="bali-process") == map_for(
+        assistant.kb, entity="bali-process", lang="en"
+    )
+
+
 def test_unknown_things_have_no_map(assistant: Assistant) -> None:
     assert map_for(assistant.kb, entity="no-such-record") is None
     assert map_for(assistant.kb, country="ZZ") is None
@@ -183,4 +222,23 @@ def test_chat_map_button_writes_the_png(tmp_path: Path) -> None:
     assert done.returncode == 0
     line = next(x for x in done.stdout.splitlines() if x.startswith("Map saved to "))
     path = Path(line.removeprefix("Map saved to "))
-    assert path.name == "country-AM.png" and Image.open(path).size == (1280, 720)
+    assert path.name == "country-AM-en.png" and Image.open(path).size == (1280, 720)
+
+
+def test_chat_in_russian_saves_a_russian_map(tmp_path: Path) -> None:
+    done = migbot("chat", "--lang", "ru", stdin="в чём участвует Армения?\n4\nq\n")
+    assert done.returncode == 0, done.stderr
+    line = next(x for x in done.stdout.splitlines() if x.startswith("Карта сохранена в "))
+    assert Path(line.removeprefix("Карта сохранена в ")).name == "country-AM-ru.png"
+
+
+def test_cli_map_in_a_language(tmp_path: Path) -> None:
+    out = tmp_path / "rabat-ru.png"
+    done = migbot("map", "rabat-process", "--lang", "ru", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"Карта сохранена в {out}\n" and Image.open(out).size == (1280, 720)
+    failed = migbot("map", "bali-proces", "--lang", "fr", "--out", str(tmp_path / "x.png"))
+    assert failed.returncode == 1 and not failed.stdout
+    assert failed.stderr == (
+        "migbot map: fiche inconnue 'bali-proces' — vouliez-vous dire 'bali-process'\u00a0?\n"
+    )

@@ -69,7 +69,7 @@ async def test_reload_reports_problems_and_keeps_serving(
     record = knowledge / "projects" / "lm-0024.yaml"
     record.write_text(record.read_text().replace("id: lm-0024", "id: lm-0024\nbudgett: 5", 1))
     [reply] = await say(fake, ADMIN, "/reload")
-    assert reply["text"].startswith("reload refused, old knowledge still serving: 1 problem(s)")
+    assert reply["text"].startswith("reload refused, old knowledge still serving: 1 problem\n")
     line = 1 + record.read_text().splitlines().index("budgett: 5")
     assert f"knowledge/projects/lm-0024.yaml:{line}: budgett: unknown field" in reply["text"]
     assert holder.current is serving
@@ -97,9 +97,9 @@ async def test_inbox_and_stats(
         await say(fake, chat, "How do I renew my <b>passport</b> in Lisbon?")
     await say(fake, 503, "budget of LM.0024")
     [inbox] = await say(fake, ADMIN, "/inbox")
-    assert inbox["text"].startswith("2 unanswered question(s) in 1 group(s)")
+    assert inbox["text"].startswith("2 unanswered questions in 1 group, most frequent first:")
     assert '2×  "How do I renew my <b>passport</b> in Lisbon?"' in inbox["text"]
-    assert "2 chat(s)" in inbox["text"]
+    assert "2 chats; out_of_scope 2; last " in inbox["text"]
     raw = (tmp_path / "inbox.sqlite3").read_bytes()
     assert b"User501" not in raw and b"501" not in raw.split(b"passport")[0][-200:]
 
@@ -189,5 +189,48 @@ async def test_reload_losing_records_needs_force(
     assert "would drop 1 of 2 records" in reply["text"] and "/reload force" in reply["text"]
     assert holder.current is serving
     [reply] = await say(fake, ADMIN, "/reload force")
-    assert reply["text"] == "reloaded: 1 records"
+    assert reply["text"] == "reloaded: 1 record"
     assert len(holder.current.kb.records) == 1
+
+
+async def test_an_admin_reads_the_ops_side_in_their_language(
+    fake: FakeBotApi, admin_bot: tuple[Any, AssistantHolder], knowledge: Path
+) -> None:
+    _, holder = admin_bot
+    fake.language_codes[ADMIN] = "fr"
+    for chat in (501, 502):
+        await say(fake, chat, "How do I renew my passport in Lisbon?")
+    [inbox] = await say(fake, ADMIN, "/inbox")
+    assert inbox["text"].startswith("2 questions sans réponse dans 1 groupe")
+    assert "2 conversations\u00a0; out_of_scope 2\u00a0; dernière fois le " in inbox["text"]
+    [stats] = await say(fake, ADMIN, "/stats")
+    assert "fiches" in stats["text"].splitlines()[0]  # "en service depuis 0 min 1 s, 2 fiches"
+    assert "questions\u00a0: 2, boutons pressés\u00a0: " in stats["text"]  # /help: a press
+    assert "hors sujet\u00a0: 2 (100\u00a0%)" in stats["text"]  # Babel's French percent
+    assert "boîte de réception\u00a0: 2 sans réponse" in stats["text"]
+    assert "questions: " not in stats["text"] and "errors" not in stats["text"]
+
+    # The chat's /language choice wins over the app's, as for every answer.
+    [menu] = await say(fake, ADMIN, "/language")
+    await click(fake, menu, data_of(menu, "Русский"))
+    shutil.rmtree(knowledge / "projects")
+    [refused] = await say(fake, ADMIN, "/reload")
+    assert refused["text"].startswith("перезагрузка отклонена, работает прежняя база знаний: 1")
+    assert "удалено было бы: 1 из 2 записей (более 20\u00a0%" in refused["text"]
+    assert "/reload force" in refused["text"]
+    [forced] = await say(fake, ADMIN, "/reload force")
+    assert forced["text"] == "перезагружено: 1 запись"
+    assert holder.current.kb.records.keys() == {"eu-south-caucasus-cluster-process"}
+
+
+async def test_a_switched_off_inbox_is_said_in_the_admins_language(
+    fake: FakeBotApi, knowledge: Path, tmp_path: Path, no_token_in_logs: None
+) -> None:
+    holder = AssistantHolder(Assistant.load(knowledge), knowledge)
+    settings = tg.make_settings(fake, tmp_path, admins=[ADMIN], inbox="off")
+    fake.language_codes[ADMIN] = "es"
+    application = tg.attach(fake, tg.build_application(settings, holder))
+    async with tg.running(application):
+        [reply] = await say(fake, ADMIN, "/inbox")
+        fake.release_polls()
+    assert reply["text"] == "La bandeja de entrada está desactivada (MIGBOT_INBOX=off)."

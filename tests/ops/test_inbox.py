@@ -146,9 +146,9 @@ def test_report_groups_similar_wording_most_frequent_first(tmp_path: Path) -> No
     assert weather.example == "weather in Tbilisi"
 
     text = report.render(groups, limit=2)
-    assert text.startswith("8 unanswered question(s) in 3 group(s)")
+    assert text.startswith("8 unanswered questions in 3 groups, most frequent first:")
     assert "   4×  " in text and "budget:lm-0024 (1)" in text
-    assert "… and 1 more group(s)" in text
+    assert "… and 1 more group" in text and "groups" not in text.splitlines()[-1]
 
 
 def test_normalise() -> None:

@@ -22,10 +22,10 @@ from test_run_process import free_port
 from tgfake import NOT_MODIFIED, FakeBotApi
 from tgfake.driver import settle
 
+from migbot.languages import LANGUAGES
 from migbot.ops.holder import AssistantHolder
 from migbot.telegram import app as appmod
-from migbot.telegram import run
-from migbot.telegram.handlers import SORRY
+from migbot.telegram import run, words
 from migbot.telegram.polling import Poller
 
 
@@ -36,7 +36,8 @@ def report(name: str, fake: FakeBotApi, holder: AssistantHolder, sent: dict[int,
 
 
 def no_apology(fake: FakeBotApi, sent: dict[int, Any]) -> None:
-    assert not [m for chat in sent for m in fake.bot_messages(chat) if m["text"] == SORRY]
+    sorry = {words.sorry(code) for code in LANGUAGES}
+    assert not [m for chat in sent for m in fake.bot_messages(chat) if m["text"] in sorry]
 
 
 async def test_kill_9_mid_burst_then_restart_answers_each_update_once(

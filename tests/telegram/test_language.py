@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from conftest import attach, make_settings
 from tgfake import FakeBotApi
-from tgfake.driver import buttons, click, data_of, say
+from tgfake.driver import buttons, click, data_of, say, settle
 
 from migbot.languages import LANGUAGES
 from migbot.ops.holder import AssistantHolder
@@ -97,6 +97,17 @@ async def test_language_in_a_group_and_old_states(fake: FakeBotApi, bot: Any) ->
     assert "Project ID" in english["text"]
 
 
+async def test_an_expired_button_is_said_in_the_chats_language(fake: FakeBotApi, bot: Any) -> None:
+    chat = 2005
+    fake.language_codes[chat] = "ru"
+    [menu] = await say(fake, chat, "/language")
+    await click(fake, menu, data_of(menu, "Español"))
+    [card] = await say(fake, chat, "/start lm-0024")
+    query = fake.press(card, "1|o|ezzzzzzzz")  # a record the knowledge no longer holds
+    await settle(fake)
+    assert fake.queries[query]["text"] == words.stale_notice("es")
+
+
 async def test_app_language_outside_the_list_is_english(fake: FakeBotApi, bot: Any) -> None:
     fake.language_codes[2003] = "pt-br"
     [reply] = await say(fake, 2003, "LM.0024")
@@ -116,6 +127,12 @@ async def test_inline_answers_in_the_users_language(fake: FakeBotApi, bot: Any) 
     assert top["reply_markup"]["inline_keyboard"][0][0]["text"] == words.open_in_chat("ru")
     [answer] = fake.calls_of("answerInlineQuery")
     assert answer.params["is_personal"] in (True, "true")  # results differ by language
+    # A result's title names the record as the card does, in the user's language.
+    qid = fake.inline("Rabat", user_id=5)
+    await fake.wait_for(lambda: fake.inline_queries[qid]["answered"] == 1)
+    top = fake.inline_queries[qid]["results"][0]
+    assert top["title"].startswith("Рабатский процесс — ")
+    assert top["title"] in top["input_message_content"]["message_text"]
 
 
 async def test_command_menus_for_each_language(fake: FakeBotApi, bot: Any) -> None:

@@ -3,6 +3,7 @@ Bot API spec), then re-sent by its file_id."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
@@ -10,7 +11,9 @@ from tgfake import FakeBotApi, Upload
 from tgfake.driver import buttons, click, data_of, say
 
 from migbot.assistant import Assistant
-from migbot.maps.spec import has_map
+from migbot.maps.spec import MapSpec, has_map
+from migbot.telegram import photos
+from migbot.telegram.render import utf16_len
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -111,3 +114,49 @@ async def test_the_fake_refuses_what_telegram_refuses(fake: FakeBotApi, bot: Any
     with pytest.raises(BadRequest, match=r"(?i)image_process_failed"):
         await bot.bot.send_photo(3107, InputFile(b"not a picture", filename="x.png"))
     assert not fake.uploads and not photos_in(fake, 3107)
+
+
+async def test_a_russian_chat_gets_a_russian_map_of_its_own(fake: FakeBotApi, bot: Any) -> None:
+    russian, english = 3108, 3109
+    fake.language_codes[russian] = "ru"
+    [answer] = await say(fake, russian, "члены Рабатского процесса")
+    await click(fake, answer, data_of(answer, "Карта"))
+    [photo] = photos_in(fake, russian)
+    assert photo["caption"].startswith("Рабатский процесс — ")
+    assert photo["caption"].endswith("Государства-члены (15)")
+    [upload] = fake.uploads
+    assert upload.filename == "record-rabat-process-ru.png"
+
+    # The same map for an English chat is another picture, not the Russian one re-sent.
+    [answer] = await say(fake, english, "members of the Rabat Process")
+    await click(fake, answer, data_of(answer, "Map"))
+    [photo] = photos_in(fake, english)
+    assert photo["caption"].endswith("Member States (15)") and len(fake.uploads) == 2
+
+
+async def test_captions_are_escaped_and_cut_to_telegrams_limit(
+    fake: FakeBotApi, bot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chat = 3110
+    [answer] = await say(fake, chat, "members of the Rabat Process")
+    real = photos.map_for
+
+    def long_caption(*args: Any) -> MapSpec | None:
+        spec = real(*args)
+        caption = "Trafficking <& smuggling> " + "🗺 & é " * 400
+        return dataclasses.replace(spec, caption=caption) if spec is not None else None
+
+    monkeypatch.setattr(photos, "map_for", long_caption)
+    await click(fake, answer, data_of(answer, "Map"))
+    [sent] = fake.calls_of("sendPhoto")
+    assert sent.params["parse_mode"] == "HTML"
+    [photo] = photos_in(fake, chat)  # the fake parsed it as Telegram does, and counted it
+    assert photo["caption"].startswith("Trafficking <& smuggling> 🗺 & é")
+    assert photo["caption"].endswith("…") and utf16_len(photo["caption"]) <= photos.CAPTION_MAX
+
+
+def test_caption_html() -> None:
+    assert photos.caption_html("A & B <c>") == "A &amp; B &lt;c&gt;"
+    cut = photos.caption_html("🗺" * 2000)
+    assert cut.endswith("…") and utf16_len(cut) <= photos.CAPTION_MAX
+    assert photos.caption_html("x" * photos.CAPTION_MAX) == "x" * photos.CAPTION_MAX

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from conftest import TOKEN
 from tgfake import FakeBotApi
-from tgfake.driver import say
+from tgfake.driver import click, data_of, say
 
 from migbot.answers.reply import Action, Button, Reply
 from migbot.ops.holder import AssistantHolder
-from migbot.telegram import handlers, logsafe
+from migbot.telegram import handlers, logsafe, words
 
 
 def long_reply(lines: int = 600) -> Reply:
@@ -71,11 +71,46 @@ async def test_a_failing_answer_gets_a_polite_reply_and_a_clean_log(
 
     monkeypatch.setattr(holder, "ask", broken)
     [sorry] = await say(fake, 3003, "hello")
-    assert sorry["text"] == handlers.SORRY
+    assert sorry["text"] == words.sorry("en")
     [record] = [r for r in caplog.records if r.name == "migbot.telegram.handlers"]
     assert record.levelno == logging.ERROR and "update " in record.getMessage()
     assert "boom" in record.getMessage() and TOKEN not in record.getMessage()
     assert record.exc_text and "RuntimeError" in record.exc_text and TOKEN not in record.exc_text
+
+
+async def test_the_apology_is_in_the_chats_language(
+    fake: FakeBotApi, bot: Any, holder: AssistantHolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    russian, french = 3011, 3012
+    fake.language_codes.update({russian: "ru", french: "ru"})
+    [menu] = await say(fake, french, "/language")
+    await click(fake, menu, data_of(menu, "Français"))  # the chat's choice beats the app's
+
+    def broken(
+        text: str, context: Any = None, chat_key: str = "", lang: str | None = None
+    ) -> Reply:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(holder, "ask", broken)
+    [sorry] = await say(fake, russian, "какой бюджет у LM.0024?")
+    assert sorry["text"] == words.sorry("ru") and sorry["text"].startswith("Извините")
+    [désolé] = await say(fake, french, "budget of LM.0024")
+    assert désolé["text"] == words.sorry("fr") and désolé["text"].startswith("Désolé")
+
+
+async def test_an_unreadable_chat_state_apologises_in_the_users_language(
+    fake: FakeBotApi, bot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chat = 3013
+    fake.language_codes[chat] = "es"
+    store = bot.bot_data[handlers.CHAT_STATE]
+
+    async def unreadable(key: str) -> None:
+        raise ConnectionError("chat state store down")
+
+    monkeypatch.setattr(store, "get", unreadable)
+    [sorry] = await say(fake, chat, "presupuesto de LM.0024")
+    assert sorry["text"] == words.sorry("es")
 
 
 def test_any_logger_is_scrubbed(caplog: pytest.LogCaptureFixture) -> None:

@@ -269,21 +269,13 @@ class Composer:
         rows.append([Button(label=_("🔗 Source page"), url=record.sources[0])])
         return rows
 
-    def local_name(self, record: Record) -> str | None:
-        """The record's name in the language being spoken (``lang/<code>/names.yaml``)."""
-        language = self.kb.languages.get(tongue().code)
-        names = language.names.names.get(record.id) if language else None
-        return names[0] if names else None
-
     def title(self, record: Record) -> str:
         """The record's display name, after its name in the reader's language if known."""
-        local = self.local_name(record)
-        shown = S.display_name(record)
-        return f"{local} — {shown}" if local and local != shown else shown
+        return S.title(self.kb, record)
 
     def short(self, record: Record, limit: int) -> str:
         """A button-sized name, in the reader's language where the knowledge has one."""
-        local = self.local_name(record)
+        local = S.local_name(self.kb, record)
         if local is None:
             return S.short_name(record, limit)
         if isinstance(record, Project) and record.idf_id:

@@ -14,6 +14,7 @@ from migbot.answers.doc import Doc
 from migbot.answers.labels import region, section_label
 from migbot.answers.labels import value as word
 from migbot.i18n import _, tongue
+from migbot.knowledge.loader import KnowledgeBase
 from migbot.knowledge.models import Dialogue, Meeting, PartialDate, Project, Record
 
 T = TypeVar("T")
@@ -32,6 +33,21 @@ def display_name(record: Record) -> str:
     if isinstance(record, Project):
         return f"{record.idf_id} — {record.title}" if record.idf_id else record.title
     return f"{record.name} ({record.acronym})" if record.acronym else record.name
+
+
+def local_name(kb: KnowledgeBase, record: Record) -> str | None:
+    """The record's name in the language being spoken (``lang/<code>/names.yaml``)."""
+    language = kb.languages.get(tongue().code)
+    names = language.names.names.get(record.id) if language else None
+    return names[0] if names else None
+
+
+def title(kb: KnowledgeBase, record: Record) -> str:
+    """The record's display name, after its name in the reader's language if known (a
+    card's heading, a map's title)."""
+    local = local_name(kb, record)
+    shown = display_name(record)
+    return f"{local} — {shown}" if local and local != shown else shown
 
 
 def short_name(record: Record, limit: int = 48) -> str:

@@ -16,7 +16,7 @@ from gettext import NullTranslations
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 
 from migbot.i18n.catalogues import translations
 from migbot.knowledge.countries import country_name
@@ -45,6 +45,10 @@ class Tongue:
 
     def number(self, n: float) -> str:
         return format_decimal(n, locale=self.locale)
+
+    def percent(self, share: float) -> str:
+        """``0.67`` as "67%", "67 %", "67 %"."""
+        return format_percent(share, locale=self.locale)
 
     def money(self, amount: float) -> str:
         """An amount in US dollars: "USD 64,240", "64 240 $ US", "64.240 US$", "64 240 $"

@@ -20,7 +20,6 @@ from PIL import Image, ImageDraw, ImageFont
 
 from migbot.maps.atlas import Atlas, Box, atlas
 from migbot.maps.spec import ROLES, MapSpec, legend
-from migbot.maps.words import say
 
 WIDTH, HEIGHT = 1280, 720
 TOP, BOTTOM = 64, 48  # title band, legend band
@@ -68,6 +67,7 @@ class Picture:
     markers: dict[str, tuple[int, int]] = field(default_factory=dict)  # code → centre (px)
     missing: tuple[str, ...] = ()  # highlighted codes the atlas has no shape for
     scale: float = 1.0  # pixels per projected unit
+    texts: tuple[str, ...] = ()  # the words written on it, as drawn (title, legend, source)
 
     def where(self, x: float, y: float) -> tuple[int, int]:
         """The image pixel of projected (x, y)."""
@@ -128,7 +128,7 @@ def render(spec: MapSpec) -> Picture:
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     image.paste(canvas.reduce(SUPER), (0, TOP))
     with _TEXT:
-        _draw_text(ImageDraw.Draw(image), spec)
+        picture.texts = _draw_text(ImageDraw.Draw(image), spec)
     out = io.BytesIO()
     image.quantize(COLOURS_IN_PNG, method=Image.Quantize.FASTOCTREE).save(out, "PNG")
     picture.png = out.getvalue()
@@ -207,17 +207,20 @@ def _fit(pen: ImageDraw.ImageDraw, text: str, face: ImageFont.FreeTypeFont, widt
     return text.rstrip() + "…"
 
 
-def _draw_text(pen: ImageDraw.ImageDraw, spec: MapSpec) -> None:
+def _draw_text(pen: ImageDraw.ImageDraw, spec: MapSpec) -> tuple[str, ...]:
+    """The title above the map, the legend and the borders' source below; returns them."""
     title = font(30, "SemiBold")
-    pen.text(
-        (24, TOP // 2), _fit(pen, spec.title, title, WIDTH - 48), font=title, fill=INK, anchor="lm"
-    )
+    heading = _fit(pen, spec.title, title, WIDTH - 48)
+    pen.text((24, TOP // 2), heading, font=title, fill=INK, anchor="lm")
+    drawn = [heading]
     label = font(20)
     x, y = 24, HEIGHT - BOTTOM // 2
     for layer in sorted(spec.layers, key=lambda la: ROLES.index(la.role), reverse=True):
         pen.rectangle((x, y - 9, x + 18, y + 9), fill=COLOURS[layer.role], outline=INK)
         text = legend(layer)
         pen.text((x + 28, y), text, font=label, fill=INK, anchor="lm")
+        drawn.append(text)
         x += 28 + int(pen.textlength(text, font=label)) + 36
     small = font(15)
-    pen.text((WIDTH - 16, y), say("source"), font=small, fill=FAINT, anchor="rm")
+    pen.text((WIDTH - 16, y), spec.source, font=small, fill=FAINT, anchor="rm")
+    return (*drawn, spec.source)

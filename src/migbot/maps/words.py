@@ -20,7 +20,8 @@ def words() -> dict[str, str]:
         "other_beneficiaries": _("Other beneficiaries"),
         "country": "{country}",
         "count": "{label} ({n})",
-        "country_title": "{country}: {summary}",
+        # Translators: a country map's title ("Armenia: 5 dialogues, 3 projects").
+        "country_title": _("{country}: {summary}"),
         "caption_record": "{title} — {summary}",
         "caption_country": _("{country} takes part in {summary}"),
         "and": _("{a} and {b}"),

@@ -17,6 +17,7 @@ from pathlib import Path
 from migbot.answers.reply import Action, Reply
 from migbot.assistant import Assistant
 from migbot.context import Context
+from migbot.i18n import SOURCE, ngettext, speaking, tongue
 from migbot.knowledge.loader import KnowledgeError, Problem
 from migbot.settings import Settings, env_name
 
@@ -52,8 +53,44 @@ def settle_heap() -> None:
 
 
 DEFAULT_MAX_DROP: float = Settings.model_fields["reload_max_drop"].default
-# Reloads refused for losing records say how to go ahead anyway.
-FORCE_HINT = "send /reload force to load it anyway"
+
+
+@dataclass(frozen=True, order=True)
+class Shrinking(Problem):
+    """A reload refused for losing too many records. ``message`` says it in English (the
+    log's language); ``said()`` in the language being spoken, for the admin who sent /reload."""
+
+    dropped: int = 0
+    before: int = 0
+    max_drop: float = 0.0
+
+    @classmethod
+    def of(cls, where: str, dropped: int, before: int, max_drop: float) -> Shrinking:
+        with speaking(SOURCE):
+            message = _shrinking(dropped, before, max_drop)
+        return cls(where, 0, message, dropped, before, max_drop)
+
+    def said(self) -> str:
+        return f"{self.file}:{self.line}: {_shrinking(self.dropped, self.before, self.max_drop)}"
+
+
+def _shrinking(dropped: int, before: int, max_drop: float) -> str:
+    # Refused reloads say how to go ahead anyway.
+    text = ngettext(
+        "would drop {dropped} of {before} record (more than {share}, {setting}); "
+        "send /reload force to load it anyway",
+        "would drop {dropped} of {before} records (more than {share}, {setting}); "
+        "send /reload force to load it anyway",
+        before,
+    )
+    share, setting = tongue().percent(max_drop), env_name("reload_max_drop")
+    return text.format(dropped=dropped, before=before, share=share, setting=setting)
+
+
+def said(problem: Problem) -> str:
+    """A reload's problem as an admin reads it: a refused shrink in the language being
+    spoken; a knowledge problem as the loader wrote it (``file:line: field: message``)."""
+    return problem.said() if isinstance(problem, Shrinking) else str(problem)
 
 
 class AssistantHolder:
@@ -87,12 +124,9 @@ class AssistantHolder:
         before, after = len(self.current.kb.records), len(fresh.kb.records)
         if not force and before and (before - after) / before > self.max_drop:
             where = str(self.path) if self.path is not None else "knowledge"
-            message = (
-                f"would drop {before - after} of {before} records (more than "
-                f"{self.max_drop:.0%}, {env_name('reload_max_drop')}); {FORCE_HINT}"
-            )
-            log.warning("reload refused, old knowledge kept: %s", message)
-            return [Problem(where, 0, message)]
+            shrinking = Shrinking.of(where, before - after, before, self.max_drop)
+            log.warning("reload refused, old knowledge kept: %s", shrinking.message)
+            return [shrinking]
         self.current = fresh
         log.info("knowledge reloaded: %d records", len(fresh.kb.records))
         settle_heap()

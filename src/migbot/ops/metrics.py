@@ -16,6 +16,7 @@ from collections import deque
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.exposition import generate_latest
 
+from migbot.i18n import _, ngettext, tongue
 from migbot.ops.holder import AssistantHolder, Exchange
 
 # Answers take well under a millisecond to a few; the top buckets catch pathological input.
@@ -107,31 +108,54 @@ class Metrics:
         return generate_latest(self.registry), CONTENT_TYPE
 
     def summary(self, records: int | None = None) -> str:
-        """A few lines for admins: volume, intents, clarify and out-of-scope rates, latency."""
+        """A few lines for admins, in the language being spoken: volume, intents, clarify and
+        out-of-scope rates, latency. Intent labels stay as the code names them."""
         with self._lock:
             totals = dict(self._totals)
             by_intent = sorted(self._by_intent.items(), key=lambda kv: (-kv[1], kv[0]))
             recent = sorted(self._recent)
             errors = self._errors
         questions = totals["questions"]
-        uptime = _duration(time.time() - self.started)
-        lines = [f"up {uptime}" + (f", {records} records" if records is not None else "")]
-        lines.append(f"questions: {questions}, button presses: {totals['presses']}")
+        lines = [_uptime(time.time() - self.started, records)]
+        lines.append(
+            _("questions: {questions}, button presses: {presses}").format(
+                questions=questions, presses=totals["presses"]
+            )
+        )
         if questions:
             oos = totals["out_of_scope"]
             lines.append(
-                f"out of scope: {oos} ({oos / questions:.0%}),"
-                f" clarifications: {totals['clarify']},"
-                f" none of these: {totals['none']}"
+                _(
+                    "out of scope: {oos} ({share}), clarifications: {clarify}, "
+                    "none of these: {none}"
+                ).format(
+                    oos=oos,
+                    share=tongue().percent(oos / questions),
+                    clarify=totals["clarify"],
+                    none=totals["none"],
+                )
             )
-            lines.append("by intent: " + ", ".join(f"{i} {n}" for i, n in by_intent[:8]))
+            intents = ", ".join(f"{i} {n}" for i, n in by_intent[:8])
+            lines.append(_("by intent: {intents}").format(intents=intents))
         if recent:
             lines.append(
-                f"answer time (last {len(recent)}): p50 {_ms(_pct(recent, 0.5))},"
-                f" p99 {_ms(_pct(recent, 0.99))}, max {_ms(recent[-1])}"
+                _("answer time (last {n}): p50 {p50}, p99 {p99}, max {max}").format(
+                    n=len(recent),
+                    p50=_ms(_pct(recent, 0.5)),
+                    p99=_ms(_pct(recent, 0.99)),
+                    max=_ms(recent[-1]),
+                )
             )
-        lines.append(f"errors: {errors}")
+        lines.append(_("errors: {n}").format(n=errors))
         return "\n".join(lines)
+
+
+def _uptime(seconds: float, records: int | None) -> str:
+    uptime = _duration(seconds)
+    if records is None:
+        return _("up {uptime}").format(uptime=uptime)
+    said = ngettext("up {uptime}, {n} record", "up {uptime}, {n} records", records)
+    return said.format(uptime=uptime, n=records)
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -139,7 +163,7 @@ def _pct(values: list[float], q: float) -> float:
 
 
 def _ms(seconds: float) -> str:
-    return f"{seconds * 1000:.1f} ms"
+    return _("{ms} ms").format(ms=tongue().number(round(seconds * 1000, 1)))
 
 
 def _duration(seconds: float) -> str:
@@ -147,10 +171,13 @@ def _duration(seconds: float) -> str:
     hours, minutes = divmod(minutes, 60)
     days, hours = divmod(hours, 24)
     if days:
-        return f"{days}d {hours}h"
+        # Translators: an uptime in days and hours, abbreviated ("2d 5h").
+        return _("{days}d {hours}h").format(days=days, hours=hours)
     if hours:
-        return f"{hours}h {minutes}m"
-    return f"{minutes}m {secs}s"
+        # Translators: an uptime in hours and minutes, abbreviated ("5h 12m").
+        return _("{hours}h {minutes}m").format(hours=hours, minutes=minutes)
+    # Translators: an uptime in minutes and seconds, abbreviated ("12m 3s").
+    return _("{minutes}m {seconds}s").format(minutes=minutes, seconds=secs)
 
 
 _metrics: weakref.WeakKeyDictionary[AssistantHolder, Metrics] = weakref.WeakKeyDictionary()
@@ -177,5 +204,5 @@ def exposition(holder: AssistantHolder) -> tuple[bytes, str]:
 
 
 def summary(holder: AssistantHolder) -> str:
-    """The admin ``/stats`` text."""
+    """The admin ``/stats`` text, in the language being spoken."""
     return attach(holder).summary(records=len(holder.current.kb.records))

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from migbot.i18n import _, ngettext
 from migbot.ops.inbox import Entry, default_inbox_path, open_inbox
 
 THRESHOLD = 85  # token_set_ratio at or above which two wordings are one question
@@ -82,27 +83,50 @@ def group_entries(entries: list[Entry], threshold: int = THRESHOLD) -> list[Grou
 
 
 def render(groups: list[Group], limit: int, *, total: int | None = None) -> str:
-    """Plain text, one block per group (the CLI and admin ``/inbox`` share it)."""
+    """Plain text, one block per group (the CLI and admin ``/inbox`` share it), in the
+    language being spoken; wordings, entry kinds and readings stay as recorded."""
     if not groups:
-        return "No unanswered questions."
+        return _("No unanswered questions.")
     total = total if total is not None else sum(g.count for g in groups)
-    lines = [f"{total} unanswered question(s) in {len(groups)} group(s), most frequent first:"]
+    lines = [_heading(total, len(groups))]
     for group in groups[: max(limit, 0)]:
-        kinds = ", ".join(f"{k} {n}" for k, n in sorted(group.kinds.items()))
-        when = time.strftime("%Y-%m-%d %H:%M", time.gmtime(group.last_seen))
         lines.append("")
-        lines.append(f"{group.count:>4}×  {_quote(group.example)}")
-        lines.append(f"       {len(group.chats)} chat(s); {kinds}; last {when} UTC")
-        others = [w for w, _ in group.wordings.most_common() if w != group.example][:3]
-        if others:
-            lines.append("       also: " + "; ".join(_quote(w) for w in others))
-        if group.considered:
-            readings = ", ".join(f"{r} ({n})" for r, n in group.considered.most_common(3))
-            lines.append(f"       bot considered: {readings}")
+        lines += _block(group)
     if len(groups) > limit:
+        more = len(groups) - limit
         lines.append("")
-        lines.append(f"… and {len(groups) - limit} more group(s)")
+        lines.append(ngettext("… and {n} more group", "… and {n} more groups", more).format(n=more))
     return "\n".join(lines)
+
+
+def _heading(total: int, groups: int) -> str:
+    questions = ngettext("{n} unanswered question", "{n} unanswered questions", total)
+    said = ngettext(
+        "{questions} in {n} group, most frequent first:",
+        "{questions} in {n} groups, most frequent first:",
+        groups,
+    )
+    return said.format(questions=questions.format(n=total), n=groups)
+
+
+def _block(group: Group) -> list[str]:
+    """A group's lines: how often, its usual wording, where and when, what the bot made of it."""
+    kinds = ", ".join(f"{k} {n}" for k, n in sorted(group.kinds.items()))
+    when = time.strftime("%Y-%m-%d %H:%M", time.gmtime(group.last_seen))
+    chats = ngettext("{n} chat", "{n} chats", len(group.chats)).format(n=len(group.chats))
+    lines = [
+        f"{group.count:>4}×  {_quote(group.example)}",
+        "       "
+        + _("{chats}; {kinds}; last {when} UTC").format(chats=chats, kinds=kinds, when=when),
+    ]
+    others = [w for w, _n in group.wordings.most_common() if w != group.example][:3]
+    if others:
+        also = "; ".join(_quote(w) for w in others)
+        lines.append("       " + _("also: {wordings}").format(wordings=also))
+    if group.considered:
+        readings = ", ".join(f"{r} ({n})" for r, n in group.considered.most_common(3))
+        lines.append("       " + _("bot considered: {readings}").format(readings=readings))
+    return lines
 
 
 def _quote(text: str, width: int = 120) -> str:

@@ -29,10 +29,13 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationHandlerStop, CommandHandler, ContextTypes, filters
 
+from migbot.i18n import _, ngettext, speaking
+from migbot.knowledge.loader import Problem
 from migbot.ops import inbox as inbox_mod
 from migbot.ops import metrics as metrics_mod
 from migbot.ops import report, watch
-from migbot.ops.holder import AssistantHolder
+from migbot.ops.holder import AssistantHolder, said
+from migbot.telegram import handlers
 
 log = logging.getLogger(__name__)
 
@@ -95,29 +98,28 @@ def register(application: App, holder: AssistantHolder, settings: Any) -> None:
     async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         force = [arg.lower() for arg in context.args or ()] == ["force"]
         problems = await asyncio.to_thread(watch.reload_and_log, holder, "/reload", force)
-        if problems:
-            lines = [f"reload refused, old knowledge still serving: {len(problems)} problem(s)"]
-            lines += [str(p) for p in problems]
-            text = "\n".join(lines)
-        else:
-            text = f"reloaded: {len(holder.current.kb.records)} records"
+        with speaking(await _admin_lang(update, context)):
+            text = _reloaded(problems, len(holder.current.kb.records))
         await _answer(update, text)
         raise ApplicationHandlerStop
 
     async def show_inbox(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if inbox is None:
-            text = "The inbox is off (MIGBOT_INBOX=off)."
-        else:
-            entries = await asyncio.to_thread(inbox.entries)
-            groups = report.group_entries(entries)
-            text = report.render(groups, INBOX_GROUPS, total=len(entries))
+        entries = None if inbox is None else await asyncio.to_thread(inbox.entries)
+        with speaking(await _admin_lang(update, context)):
+            if entries is None:
+                text = _("The inbox is off (MIGBOT_INBOX=off).")
+            else:
+                groups = report.group_entries(entries)
+                text = report.render(groups, INBOX_GROUPS, total=len(entries))
         await _answer(update, text)
         raise ApplicationHandlerStop
 
     async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        text = metrics.summary(records=len(holder.current.kb.records))
-        if inbox is not None:
-            text += f"\ninbox: {await asyncio.to_thread(inbox.count)} unanswered"
+        unanswered = None if inbox is None else await asyncio.to_thread(inbox.count)
+        with speaking(await _admin_lang(update, context)):
+            text = metrics.summary(records=len(holder.current.kb.records))
+            if unanswered is not None:
+                text += "\n" + _("inbox: {n} unanswered").format(n=unanswered)
         await _answer(update, text)
         raise ApplicationHandlerStop
 
@@ -130,6 +132,28 @@ def register(application: App, holder: AssistantHolder, settings: Any) -> None:
     routes = application.bot_data.setdefault(ROUTES, [])
     routes.append((r"/metrics", MetricsHandler, {"holder": holder}))
     _chain_lifecycle(application, holder, bool(getattr(settings, "watch", False)))
+
+
+async def _admin_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
+    """The admin's language: their chat's, as every other reply there."""
+    chat = update.effective_chat
+    return await handlers.notice_lang(
+        context, chat.id if chat is not None else None, update.effective_user
+    )
+
+
+def _reloaded(problems: list[Problem], records: int) -> str:
+    """The outcome of /reload, in the language being spoken."""
+    if not problems:
+        return ngettext("reloaded: {n} record", "reloaded: {n} records", records).format(n=records)
+    lines = [
+        ngettext(
+            "reload refused, old knowledge still serving: {n} problem",
+            "reload refused, old knowledge still serving: {n} problems",
+            len(problems),
+        ).format(n=len(problems))
+    ]
+    return "\n".join(lines + [said(p) for p in problems])
 
 
 def _chain_lifecycle(application: App, holder: AssistantHolder, watching: bool) -> None:

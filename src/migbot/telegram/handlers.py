@@ -15,7 +15,7 @@ import asyncio
 import html
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from telegram import (
@@ -38,6 +38,7 @@ from telegram.ext import (
 
 from migbot.answers.reply import Action, Reply
 from migbot.context import Context
+from migbot.i18n import choose
 from migbot.languages import LANGUAGES
 from migbot.ops.chatstate import ChatState
 from migbot.ops.holder import AssistantHolder
@@ -52,8 +53,6 @@ CHAT_STATE = "migbot.chat_state"
 CONTEXT = "context"
 LANG = "lang"  # the chat's language chosen with /language (absent: the user's app language)
 TYPING_AFTER = 0.3  # seconds of thinking after which the chat shows "typing…"
-
-SORRY = words.sorry()
 
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
 Ctx = ContextTypes.DEFAULT_TYPE
@@ -75,14 +74,25 @@ def user_lang(user: User | None) -> str | None:
     return code if code in LANGUAGES else None
 
 
+def lang_of(state: Mapping[str, Any], user: User | None) -> str | None:
+    """The language of a chat with ``state`` when no question's words say otherwise: the
+    chat's /language choice, else ``user``'s app language, else None."""
+    chosen = state.get(LANG)
+    return chosen if chosen in LANGUAGES else user_lang(user)
+
+
+async def chat_lang(context: Ctx, chat_id: int, user: User | None) -> str | None:
+    """The language ``chat_id`` is spoken to in (``lang_of`` its state)."""
+    return lang_of(await chat_states(context).get(str(chat_id)) or {}, user)
+
+
 async def recall(
     context: Ctx, chat_id: int, user: User | None
 ) -> tuple[Context | None, str | None]:
     """The chat's conversation context, and the language to answer in when the question's
-    own words do not say: the chat's choice, else the user's app language, else None."""
+    own words do not say (``lang_of``)."""
     state = await chat_states(context).get(str(chat_id)) or {}
-    chosen = state.get(LANG)
-    lang = chosen if chosen in LANGUAGES else user_lang(user)
+    lang = lang_of(state, user)
     data = state.get(CONTEXT)
     if isinstance(data, dict):
         try:
@@ -304,7 +314,10 @@ async def on_press(update: Update, context: Ctx) -> None:
     holder = holder_of(context)
     action = callback.decode(query.data, holder.current.kb)
     # Answer first and exactly once: the spinner stops even if composing the reply fails.
-    stale = words.stale_notice(user_lang(query.from_user)) if action is None else None
+    stale = None
+    if action is None:
+        where = query.message.chat.id if query.message is not None else None
+        stale = words.stale_notice(await notice_lang(context, where, query.from_user))
     await query.answer(stale)
     if action is None:
         log.info("stale or forged callback data in update %s", update.update_id)
@@ -313,15 +326,23 @@ async def on_press(update: Update, context: Ctx) -> None:
     if not isinstance(message, Message):
         return  # inline-mode message or too old to be accessible: nothing to edit
     if action.kind == "map":  # a photo of its own; the answer with the button stays as it is
-        quote = message.message_id if message.chat.type != "private" else None
-        ids = photos.file_ids(context.bot_data)
-        await photos.send_map(context.bot, message.chat.id, action, holder.current.kb, ids, quote)
+        await show_map(context, query, message, action)
         return
     before, lang = await recall(context, message.chat.id, query.from_user)
     key = str(message.chat.id)
     reply = await think(context, message.chat.id, lambda: holder.press(action, before, key, lang))
     await remember(context, message.chat.id, reply)
     await show_in_place(context, query, message, reply)
+
+
+async def show_map(context: Ctx, query: CallbackQuery, message: Message, action: Action) -> None:
+    """The map of a 🗺 button as a photo, in the language of the answer that showed the
+    button (as any other press), else the chat's."""
+    chat = message.chat
+    lang = choose(action.lang, await chat_lang(context, chat.id, query.from_user))
+    quote = message.message_id if chat.type != "private" else None
+    kb, ids = holder_of(context).current.kb, photos.file_ids(context.bot_data)
+    await photos.send_map(context.bot, chat.id, action, kb, ids, quote, lang)
 
 
 async def on_language(update: Update, context: Ctx, query: CallbackQuery, lang: str) -> None:
@@ -389,10 +410,24 @@ async def on_error(update: object, context: Ctx) -> None:
     chat = update.effective_chat
     if chat is None or update.inline_query is not None:
         return
+    sorry = words.sorry(await notice_lang(context, chat.id, update.effective_user))
     try:
-        await context.bot.send_message(chat.id, SORRY)
+        await context.bot.send_message(chat.id, sorry)
     except TelegramError as exc:
         log.warning("could not tell chat about the error: %s", scrub(str(exc)))
+
+
+async def notice_lang(context: Ctx, chat_id: int | None, user: User | None) -> str | None:
+    """The chat's language for a notice that must go out whatever else failed (an apology,
+    an expired button, an admin's report); the user's app language where there is no chat
+    (inline mode) or its state cannot be read (that may be the very failure apologised for)."""
+    if chat_id is None:
+        return user_lang(user)
+    try:
+        return await chat_lang(context, chat_id, user)
+    except Exception as exc:
+        log.warning("chat state unreadable for a notice: %s", scrub(str(exc)))
+        return user_lang(user)
 
 
 def register(application: AnyApp) -> None:

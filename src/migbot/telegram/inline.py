@@ -21,7 +21,9 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.ext import InlineQueryHandler
 
+from migbot.answers import sections
 from migbot.answers.reply import Action
+from migbot.i18n import speaking
 from migbot.knowledge.loader import KnowledgeBase
 from migbot.knowledge.models import Dialogue, Record
 from migbot.memo import Memo
@@ -136,10 +138,12 @@ async def on_inline(update: Update, context: Ctx) -> None:
         card = holder.press(Action(kind="open", entity=record.id), None, f"inline:{query.id}", lang)
         body = render.split_html(card.html)[0]
         link = f"https://t.me/{username}?start={record.id}"
+        with speaking(lang):  # named as the card names it
+            title = sections.title(kb, record)
         results.append(
             InlineQueryResultArticle(
                 id=short_key(record.id),
-                title=record_title(record)[:200],
+                title=title[:200],
                 description=(record.summary or card.text)[:200],
                 input_message_content=InputTextMessageContent(
                     body, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW

@@ -11,16 +11,19 @@ takes part, so its maps start afresh).
 from __future__ import annotations
 
 import asyncio
+import html
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from telegram import Bot, InputFile, ReplyParameters
+from telegram import Bot, InputFile, Message, ReplyParameters
+from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from migbot.answers.reply import Action
 from migbot.knowledge.loader import KnowledgeBase
 from migbot.maps import MapSpec, map_for, render_map
 from migbot.maps.words import say
+from migbot.telegram import render
 
 FILE_IDS = "migbot.map_file_ids"
 CAPTION_MAX = 1024  # Telegram's limit on a photo caption
@@ -30,7 +33,8 @@ DRAWING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="migbot-map")
 
 
 class FileIds:
-    """``MapSpec.key`` → file_id of the photo this bot uploaded, for one knowledge base."""
+    """``MapSpec.name`` (a map in one language) → file_id of the photo this bot uploaded,
+    for one knowledge base."""
 
     def __init__(self) -> None:
         self.kb: KnowledgeBase | None = None
@@ -57,6 +61,15 @@ async def draw(spec: MapSpec) -> bytes:
     return await asyncio.get_running_loop().run_in_executor(DRAWING, render_map, spec)
 
 
+def caption_html(text: str) -> str:
+    """``text`` as a photo caption in Telegram HTML: escaped, and cut (with "…") to the
+    caption limit as Telegram counts it (visible UTF-16 units, entities as one)."""
+    escaped = html.escape(text)
+    if render.utf16_len(text) <= CAPTION_MAX:
+        return escaped
+    return render.split_html(escaped, CAPTION_MAX - 1)[0] + "…"
+
+
 async def send_map(
     bot: Bot,
     chat_id: int,
@@ -64,27 +77,32 @@ async def send_map(
     kb: KnowledgeBase,
     ids: FileIds,
     reply_to: int | None = None,
+    lang: str | None = None,
 ) -> None:
-    """Send the map of ``action`` (a record or a country) to ``chat_id`` as a photo."""
-    spec = map_for(kb, action.entity, action.country)
+    """Send the map of ``action`` (a record or a country) to ``chat_id`` as a photo, its
+    words in ``lang``."""
+    spec = map_for(kb, action.entity, action.country, lang)
     if spec is None:  # a stale button for a record that lost its countries
-        await bot.send_message(chat_id, say("no_map"))
+        await bot.send_message(chat_id, say("no_map", lang))
         return
-    caption = spec.caption[:CAPTION_MAX]
+    caption = caption_html(spec.caption)
     reply = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
+
+    async def send(photo: str | InputFile) -> Message:
+        return await bot.send_photo(
+            chat_id, photo, caption=caption, parse_mode=ParseMode.HTML, reply_parameters=reply
+        )
+
     table = ids.table(kb)
-    async with ids.lock(spec.key):
-        known = table.get(spec.key)
+    async with ids.lock(spec.name):
+        known = table.get(spec.name)
         if known is not None:
             try:
-                await bot.send_photo(chat_id, known, caption=caption, reply_parameters=reply)
+                await send(known)
                 return
             except BadRequest:  # Telegram no longer knows the file: upload it again
-                table.pop(spec.key, None)
+                table.pop(spec.name, None)
         png = await draw(spec)
-        name = spec.key.replace(":", "-") + ".png"
-        message = await bot.send_photo(
-            chat_id, InputFile(png, filename=name), caption=caption, reply_parameters=reply
-        )
+        message = await send(InputFile(png, filename=spec.name + ".png"))
         if message.photo:
-            table[spec.key] = message.photo[-1].file_id  # the largest size Telegram made
+            table[spec.name] = message.photo[-1].file_id  # the largest size Telegram made
