@@ -301,3 +301,43 @@ def test_ids_in_ioms_shape_name_a_record_we_lack(
 def test_an_unknown_name_may_hold_generic_words(nlu: Understanding) -> None:
     r = nlu.understand("who chairs the Adriatic Sea Migration Dialogue")
     assert (r.intent, r.rule) == ("out_of_scope", "unknown_name")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which dialogues are no longer active",
+        "quels dialogues ne sont plus actifs ?",
+        "¿qué diálogos ya no están activos?",
+        "какие диалоги уже не действуют",
+    ],
+)
+def test_a_denied_status_lists_the_others(nlu: Understanding, text: str) -> None:
+    r = nlu.understand(text)
+    assert r.intent == "list" and r.slots.statuses
+    assert "Active" not in r.slots.statuses
+
+
+@pytest.mark.parametrize(
+    "text, entity, country",
+    [
+        ("MIDWA Ghana", "migration-dialogue-west-africa", "GH"),
+        ("le Processus de Budapest et la Géorgie ?", "budapest-process", "GE"),
+        ("Армения и Пражский процесс", "prague-process", "AM"),
+    ],
+)
+def test_a_dialogue_and_a_country_ask_whether_it_takes_part(
+    nlu: Understanding, text: str, entity: str, country: str
+) -> None:
+    r = nlu.understand(text)
+    assert (r.intent, r.entity, r.slots.country) == ("members", entity, country)
+
+
+def test_a_projects_title_names_its_country(nlu: Understanding) -> None:
+    # The page lists no beneficiary; the title says Turkmenistan.
+    r = nlu.understand("проект по управлению границами в Туркменистане")
+    assert r.entity == "strengthening-border-management-in-turkmenistan-by"
+
+
+def test_a_plea_for_help_outweighs_a_loose_name(nlu: Understanding) -> None:
+    assert nlu.understand("comment on t'utilise dans un groupe ?").intent == "help"

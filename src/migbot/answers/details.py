@@ -59,7 +59,16 @@ def _members(record: Record, ask: Slots, words: frozenset[str]) -> list[str]:
     name = S.mention(record)
     countries = ask.countries or ((ask.country,) if ask.country else ())
     if countries and ask.detail is None and not ask.count:  # "is Georgia a member of …"
-        return [_membership(record, c) for c in countries]
+        lines = [_membership(record, c) for c in countries]
+        if isinstance(record, Dialogue):  # "le FMMD et le Maroc": it met there in 2018
+            for code in countries:
+                held = [S.when(m) for m in reversed(S.sorted_meetings(record)) if _held_in(m, code)]
+                if held:
+                    said = _("Meetings of {name} in {country}: {dates}.")
+                    lines.append(
+                        said.format(name=name, country=country_name(code), dates=", ".join(held))
+                    )
+        return lines
     if isinstance(record, Project):
         if not ask.count:
             return []

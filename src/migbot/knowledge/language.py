@@ -131,6 +131,9 @@ class Words(_Strict):
     # Words that call a region a region ("the Europe region", "la région Europe", "регион
     # Европы"): beside a region's name they belong to the filter, not to a record's name.
     region_nouns: WordList = []
+    # Words that deny the status after them ("no longer active", "уже не действуют"): the
+    # list then holds the records of every other status.
+    negations: WordList = []
     coverages: dict[str, str] = {}
     # Words of this language → the words the knowledge's record names (written in English)
     # use for them ("диаспора": diaspora), so a question finds a project by its title's words.

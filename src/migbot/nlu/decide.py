@@ -147,6 +147,10 @@ def record_intent(u: Understanding, ev: Evidence, rid: str | None) -> str:
     if rid and any(rid in u.places.get(ev.tokens[i], ()) for i in ev.places - used):
         return "meetings"
     framed = intent_scores(cues)
+    if not framed and ev.countries and kind == "dialogue":
+        # "MIDSA Madagascar", "le FMMD et le Maroc": does it take part? (A project's country
+        # describes it: "the Botswana migration policy project".)
+        return "members"
     return _heaviest(framed, order) if framed else fallback
 
 
@@ -284,6 +288,8 @@ def fuzzy_record(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading
     if not ev.fuzzy:
         return None
     best_id, best, used = ev.fuzzy[0]
+    if best < T.accept and any(c.head and c.label in u.registry.chat for c in ev.cues()):
+        return None  # "comment on t'utilise dans un groupe": a plea for help, not a name
     # A candidate found by only some of the words the best one explains is no rival
     # ("the Djibouti diaspora mapping project": a diaspora project that involves Djibouti
     # but maps nothing).

@@ -15,6 +15,8 @@ from migbot.nlu.fuzzy import Vocabulary
 from migbot.nlu.lexicon import Lexicon
 from migbot.nlu.normalise import simplify
 
+# "qui ne sont plus actifs": a negation this many words before a status denies it.
+NEGATION_REACH = 3
 # "la région de l'Europe": the function words a region's noun may stand apart by.
 REGION_NOUN_REACH = 3
 
@@ -92,7 +94,12 @@ class FilterFinder:
             word = self.lex.statuses.get(tok)
             if word:
                 value = next((s for s in self.statuses if simplify(s).startswith(word)), None)
-                if value:
+                denied = range(max(0, i - NEGATION_REACH), i)
+                if value and any(tokens[j] in self.lex.negations for j in denied):
+                    # "no longer active": every other status
+                    others = [s for s in self.statuses if s != value]
+                    hits += [FilterHit("status", s, frozenset({i})) for s in others]
+                elif value:
                     hits.append(FilterHit("status", value, frozenset({i})))
         taken |= {p for h in hits for p in h.positions}
         # Types before coverage: "inter-regional forums" is a type, not regional coverage.

@@ -111,6 +111,7 @@ class Lexicon:
     country_names: dict[str, str]
     regions: dict[str, str]  # region name in this language → the knowledge's region value
     region_nouns: frozenset[str]  # "region", "région", "регион"
+    negations: frozenset[str]  # "not", "ne", "не": the status after them is denied
     coverages: dict[str, str]  # coverage word → the knowledge's coverage value
     form: Form  # a folded word → its normal form in this language
     place: Form  # a folded word → the form country names are compared in
@@ -209,6 +210,7 @@ class Lexicon:
             not_countries=frozenset(map(place_key, language.countries.ignore)),
             regions={k.key(a): v for a, v in w.regions.items()},
             region_nouns=k.set(w.region_nouns),
+            negations=k.set(w.negations),
             coverages={k.key(a): v for a, v in w.coverages.items()},
             form=form,
             place=place,

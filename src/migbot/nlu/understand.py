@@ -117,9 +117,19 @@ class Understanding:
             "secretariat": [r.id for r in kb.dialogues if r.secretariat],
         }
         self.title_heads = {rid: self._title_head(rec) for rid, rec in kb.records.items()}
+        # The countries a record involves: its members or beneficiaries, and a project's
+        # title's ("... Border Management in Turkmenistan", whose page lists no beneficiary).
+        titled = self.speakers[self.default].countries
+        self.codes: dict[str, frozenset[str]] = {}
         self.by_country: dict[str, list[Record]] = {}
         for rec in kb.records.values():
-            for code in self._codes(rec):
+            codes = set(rec.beneficiaries if isinstance(rec, Project) else rec.member_codes())
+            if isinstance(rec, Project):
+                codes |= {hit.code for hit in titled.find(normalise(rec.name).tokens)}
+            else:
+                codes |= set(rec.observers)
+            self.codes[rec.id] = frozenset(codes)
+            for code in codes:
                 self.by_country.setdefault(code, []).append(rec)
         type_words = {
             rid: frozenset(simplify(getattr(rec, "project_type", None) or "").split())
@@ -496,7 +506,7 @@ class Understanding:
             # Named countries the record involves corroborate a loose name match: the score
             # moves towards 1 by the share of them it involves.
             def corroborated(rid: str, s: float) -> float:
-                own = self._codes(self.kb.records[rid])
+                own = self.codes[rid]
                 share = len(codes & own) / len(codes)
                 # ... the more so as the record is about them rather than many others
                 # ("the Djiboutian diaspora project" is not the global diaspora one).
@@ -553,13 +563,7 @@ class Understanding:
         return [(rid, score, used) for rid, (score, used) in ordered]
 
     def _involves(self, rid: str, codes: set[str]) -> bool:
-        return bool(codes & self._codes(self.kb.records[rid]))
-
-    @staticmethod
-    def _codes(rec: Record) -> set[str]:
-        if isinstance(rec, Project):
-            return set(rec.beneficiaries)
-        return set(rec.member_codes()) | set(rec.observers)
+        return bool(codes & self.codes[rid])
 
     # ------------------------------------------------------------------ for the rules
     def other_kind(self, ev: Evidence) -> bool:
