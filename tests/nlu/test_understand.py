@@ -341,3 +341,53 @@ def test_a_projects_title_names_its_country(nlu: Understanding) -> None:
 
 def test_a_plea_for_help_outweighs_a_loose_name(nlu: Understanding) -> None:
     assert nlu.understand("comment on t'utilise dans un groupe ?").intent == "help"
+
+
+@pytest.mark.parametrize(
+    "text, intent, entity, country",
+    [
+        # What a message says first is why it asks; its question names what it is about.
+        (
+            "I'm preparing a briefing for our minister. "
+            "Which IDF projects has Fiji benefited from?",
+            "by_country",
+            None,
+            "FJ",
+        ),
+        ("Пишу отчёт для министерства. Когда начался проект LM.0024?", "timeline", "lm-0024", None),
+        # ... unless the record is named before the last question.
+        (
+            "LM.0024 для каких стран? В названии Грузия, а кто бенефициары?",
+            "members",
+            "lm-0024",
+            None,
+        ),
+    ],
+)
+def test_a_message_is_read_by_its_question(
+    nlu: Understanding, text: str, intent: str, entity: str | None, country: str | None
+) -> None:
+    r = nlu.understand(text)
+    assert (r.intent, r.entity) == (intent, entity)
+    assert country is None or r.slots.country == country
+
+
+def test_a_dialogue_and_a_year_ask_for_its_meetings(nlu: Understanding) -> None:
+    r = nlu.understand("Foro Mundial sobre Migración y Desarrollo 2019")
+    assert (r.intent, r.entity, r.slots.year) == ("meetings", GFMD, 2019)
+    # A dialogue whose meetings are not recorded has its timeline read for the year.
+    assert nlu.understand("Proceso de Puebla 2019").intent == "timeline"
+
+
+def test_a_kind_word_translating_a_name_word_is_part_of_the_name(nlu: Understanding) -> None:
+    # "mecanismos" is a kind word of Spanish and "Mechanisms" a word of the title.
+    r = nlu.understand(
+        "¿qué hace el proyecto de fortalecimiento de los mecanismos de gobernanza migratoria "
+        "en Colombia?"
+    )
+    assert r.entity == "strengthening-migration-governance-mechanisms-in-colombia"
+
+
+def test_a_cue_word_is_not_bent_into_a_type(nlu: Understanding) -> None:
+    r = nlu.understand("¿de qué diálogos forma parte Chile?")
+    assert (r.intent, r.slots.country, r.slots.dialogue_type) == ("by_country", "CL", None)

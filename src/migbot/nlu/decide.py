@@ -147,6 +147,8 @@ def record_intent(u: Understanding, ev: Evidence, rid: str | None) -> str:
     if rid and any(rid in u.places.get(ev.tokens[i], ()) for i in ev.places - used):
         return "meetings"
     framed = intent_scores(cues)
+    if not framed and ev.years and rid in u.kb.records:
+        return u.when_intent(rid)  # "Conferencia Suramericana sobre Migraciones 2020"
     if not framed and ev.countries and kind == "dialogue":
         # "MIDSA Madagascar", "le FMMD et le Maroc": does it take part? (A project's country
         # describes it: "the Botswana migration policy project".)

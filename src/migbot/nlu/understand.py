@@ -10,6 +10,7 @@ order, with named thresholds.
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -59,6 +60,12 @@ CONSIDERED = 0.42
 YEAR_WORD_REACH = 2
 # A name interrupted by at most this many words is still read as one (and doubted).
 NAME_BREAK = 2
+# Where one sentence ends and the next begins ("... department. Which projects ...?"); a
+# dot inside an identifier ("LM.0024") is followed by no space.
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+# What a message says before its question is a reason when it is this long at least ("EE.UU.
+# es miembro ...?" is one question).
+PREAMBLE_WORDS = 3
 # A word written in a language's script counts this much for it (a word of its own counts
 # one): Cyrillic words make a question Russian, whatever Latin acronym they surround.
 SCRIPT_WEIGHT = 2.0
@@ -150,7 +157,6 @@ class Understanding:
         record_words = set(self.records.idf)
         kind_words = set(lex.kind_of)
         filters = FilterFinder(kb.records.values(), lex, value_stop=self.lex.stop)
-        filters.protected = frozenset(record_words) | lex.stop
         intents = IntentMatcher(
             kb.languages[lex.code].intents.values(),
             articles=lex.articles,
@@ -158,6 +164,8 @@ class Understanding:
             exact_only=self.registry.reply,
             form=lex.form,
         )
+        # A cue's word is never bent into a type ("forma parte": "form" is no "forum").
+        filters.protected = frozenset(record_words) | lex.stop | intents.cue_words
         # Region names are the language's too ("latino-américains", "afrique").
         regions = frozenset(w for name in lex.regions for w in name.split())
         marks = lex.stop | intents.cue_words | frozenset(kind_words) | regions
@@ -256,7 +264,25 @@ class Understanding:
         self, text: str, context: Context | None = None, lang: str | None = None
     ) -> Reading:
         """``lang``: the language to read a question in when its own words do not tell
-        (the chat's); a question in a clear language is read in that one."""
+        (the chat's); a question in a clear language is read in that one.
+
+        A message that says why before it asks ("I work for Tonga's immigration department.
+        Which IDF projects has Tonga benefited from?") is read by its question when that
+        names what it is about on its own (a record, or a country when no record is named
+        before); else as a whole."""
+        sentences = SENTENCE_END.split(text.strip())
+        said = " ".join(sentences[:-1]).split()
+        whole = self._read(text, context, lang)
+        if len(said) >= PREAMBLE_WORDS and sentences[-1].endswith("?"):
+            asked = self._read(sentences[-1], context, lang)
+            # ... unless the record is named before ("T75-805 для каких стран? ... а кто
+            # реально бенефициары?")
+            named = asked.entity or (asked.slots.country and not whole.entity)
+            if asked.intent not in ("out_of_scope", "clarify") and named:
+                return asked
+        return whole
+
+    def _read(self, text: str, context: Context | None, lang: str | None) -> Reading:
         code, clear = self.detect(normalise(text).tokens)
         if not clear and lang in self.speakers:
             code = lang
@@ -381,7 +407,9 @@ class Understanding:
         taken = False
         for i in list(ev.kinds):
             surface = ev.text.surface[i] if ev.text.surface else ev.tokens[i]
-            if surface not in name_words or ev.tokens[i] in ev.lex.generic:
+            # The word as written, or a translation of a name's word ("mecanismos").
+            named = surface in name_words or self._in_names(ev.tokens[i], name_words, ev.lex)
+            if not named or ev.tokens[i] in ev.lex.generic:
                 continue  # "project" or "process" in a name is no part of it
             for step in (-1, 1):
                 j, breaks = i + step, 0
@@ -416,8 +444,16 @@ class Understanding:
         heads: set[int] = set()
         if asked is not None:
             heads.add(asked)
+            # ... past a word we do not know ("which atoll states", "какие атолловые
+            # государства": the states are asked for).
+            unknown = set(self.unknown_positions(ev))
             nxt = next(
-                (i for i in range(asked + 1, len(tokens)) if tokens[i] not in skippable), None
+                (
+                    i
+                    for i in range(asked + 1, len(tokens))
+                    if tokens[i] not in skippable and i not in unknown
+                ),
+                None,
             )
             if nxt is not None and tokens[asked] in lex.determiners:
                 heads.add(nxt)
