@@ -278,7 +278,7 @@ class Understanding:
             # ... unless the record is named before ("T75-805 для каких стран? ... а кто
             # реально бенефициары?")
             named = asked.entity or (asked.slots.country and not whole.entity)
-            if asked.intent not in ("out_of_scope", "clarify") and named:
+            if asked.intent not in self.registry.reply and named:
                 return asked
         return whole
 
