@@ -391,3 +391,25 @@ def test_a_kind_word_translating_a_name_word_is_part_of_the_name(nlu: Understand
 def test_a_cue_word_is_not_bent_into_a_type(nlu: Understanding) -> None:
     r = nlu.understand("¿de qué diálogos forma parte Chile?")
     assert (r.intent, r.slots.country, r.slots.dialogue_type) == ("by_country", "CL", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What is UNHCR's budget for refugees in Kenya?",
+        "¿Qué programas tiene ACNUR para los migrantes en Perú?",
+        "Какие программы у ЕБРР для мигрантов в Таджикистане?",
+    ],
+)
+def test_an_acronym_we_do_not_know_is_out_of_scope(nlu: Understanding, text: str) -> None:
+    assert nlu.understand(text).intent == "out_of_scope"
+
+
+def test_an_acronym_of_another_language_is_known(nlu: Understanding) -> None:
+    r = nlu.understand("projects of the OIM in Peru")
+    assert (r.intent, r.slots.country) == ("by_country", "PE")
+
+
+@pytest.mark.parametrize("text", ["Спасибо, очень помогли!", "Рахмат, очень помог"])
+def test_thanks_for_help_given_is_a_greeting(nlu: Understanding, text: str) -> None:
+    assert nlu.understand(text).intent == "greeting"

@@ -13,6 +13,7 @@ intent), because a word the bot does not know is not evidence against what it fo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,7 @@ from migbot.context import Context
 from migbot.nlu.evidence import Evidence, Fuzzy
 from migbot.nlu.intents import CueHit, outermost
 from migbot.nlu.lexicon import Lexicon
+from migbot.nlu.normalise import simplify
 from migbot.nlu.reading import Candidate, Reading
 from migbot.slots import DETAIL_SECTION
 
@@ -290,8 +292,10 @@ def fuzzy_record(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading
     if not ev.fuzzy:
         return None
     best_id, best, used = ev.fuzzy[0]
-    if best < T.accept and any(c.head and c.label in u.registry.chat for c in ev.cues()):
-        return None  # "comment on t'utilise dans un groupe": a plea for help, not a name
+    if best < T.accept and any(c.exact and c.label in u.registry.chat for c in ev.cues()):
+        # "comment on t'utilise dans un groupe", "¡gracias! saludos desde Lima": a plea for
+        # help or a greeting, not a name.
+        return None
     # A candidate found by only some of the words the best one explains is no rival
     # ("the Djibouti diaspora mapping project": a diaspora project that involves Djibouti
     # but maps nothing).
@@ -403,6 +407,8 @@ def follow_up(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading | 
 def chat(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading | None:
     """A greeting or a plea for help, with nothing else asked."""
     chats = [label for label in u.registry.chat if label in ev.intent.labels()]
+    if _thanks(ev) and "greeting" in chats:
+        chats = ["greeting"]  # "Спасибо, очень помогли": thanks for help given, not a plea
     phrase = ev.intent.phrase_label
     slots = u.slots(ev)
     if phrase in u.registry.chat and ev.intent.phrase_score >= T.chat_phrase and not ev.countries:
@@ -416,6 +422,15 @@ def chat(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading | None:
     return None
 
 
+# A word written in capitals, three letters or more: an acronym.
+ACRONYM = re.compile(r"(?<!\w)[^\W\d_]{3,}(?!\w)")
+
+
+def _thanks(ev: Evidence) -> bool:
+    padded = f" {' '.join(ev.tokens)} "
+    return any(f" {phrase} " in padded for phrase in ev.lex.thanks)
+
+
 def unexplained_words(u: Understanding, ev: Evidence, ctx: Context | None) -> Reading | None:
     """Words that belong to nothing we know: out of scope, unless the question already has
     a clear shape across records (a country or a kind of record, and what is asked) and
@@ -427,7 +442,14 @@ def unexplained_words(u: Understanding, ev: Evidence, ctx: Context | None) -> Re
     shaped = bool(ev.countries or ev.kinds or ev.filters or ev.rank) and bool(
         labels or ev.kinds or ev.counting or ev.rank
     )
-    if shaped and len(unknown) <= T.tolerated_unknown:
+    # An acronym we do not know names an organisation or programme we do not hold ("ACNUR",
+    # "UNHCR's budget", "у ЕБРР"), however clear the rest.
+    acronyms = {
+        ev.lex.form(a)  # as the question's words are read ("ЕБРР": "ебрра")
+        for w in ACRONYM.findall(ev.text.raw)
+        if w.isupper() and not u.known_anywhere(a := simplify(w))  # "OIM" is IOM's
+    }
+    if shaped and len(unknown) <= T.tolerated_unknown and not acronyms & set(unknown):
         return None
     chats = [label for label in u.registry.chat if label in labels]
     if chats and not ev.countries:

@@ -278,7 +278,9 @@ class Understanding:
             # ... unless the record is named before ("T75-805 для каких стран? ... а кто
             # реально бенефициары?")
             named = asked.entity or (asked.slots.country and not whole.entity)
-            if asked.intent not in self.registry.reply and named:
+            # A question as unsure alone as with its preamble is still read alone: the
+            # preamble's words offer nothing ("Je travaille pour une ONG ..." is no theme).
+            if named and (asked.intent not in self.registry.reply or asked.intent == whole.intent):
                 return asked
         return whole
 
@@ -725,6 +727,10 @@ class Understanding:
             and tok not in self.records.surface_of
             and not any(w not in stop for w in known.close(tok))
         ]
+
+    def known_anywhere(self, word: str) -> bool:
+        """A word some language's matchers know ("oim" is French and Spanish for IOM)."""
+        return any(word in speaker.known for speaker in self.speakers.values())
 
     def unexplained(self, ev: Evidence) -> list[str]:
         return [ev.tokens[i] for i in self.unexplained_positions(ev)]
