@@ -62,7 +62,7 @@ def _members(record: Record, ask: Slots, words: frozenset[str]) -> list[str]:
         lines = [_membership(record, c) for c in countries]
         if isinstance(record, Dialogue):  # "le FMMD et le Maroc": it met there in 2018
             for code in countries:
-                held = [S.when(m) for m in reversed(S.sorted_meetings(record)) if _held_in(m, code)]
+                held = [S.when(m) for m in reversed(_held_in(record, code))]
                 if held:
                     said = _("Meetings of {name} in {country}: {dates}.")
                     lines.append(
@@ -124,9 +124,14 @@ def _in_year(meeting: Meeting, year: int, op: str) -> bool:
     return year in years
 
 
-def _held_in(meeting: Meeting, code: str) -> bool:
-    """The meeting's place ("Puerto Vallarta, Mexico", "Mexico") names country ``code``."""
-    return any(lookup_country(part) == code for part in (meeting.place or "").split(","))
+def _held_in(dialogue: Dialogue, code: str) -> list[Meeting]:
+    """The dialogue's meetings, newest first, whose place ("Puerto Vallarta, Mexico",
+    "Mexico") names country ``code``."""
+    return [
+        m
+        for m in S.sorted_meetings(dialogue)
+        if any(lookup_country(part) == code for part in (m.place or "").split(","))
+    ]
 
 
 def _meetings(record: Record, ask: Slots, words: frozenset[str]) -> list[str]:
@@ -150,7 +155,7 @@ def _meetings(record: Record, ask: Slots, words: frozenset[str]) -> list[str]:
         ]
     if ask.country is not None and any(m.place for m in meetings):
         # "GFMD meeting in Mexico": the meetings held there (the place names the country).
-        held = [m for m in meetings if _held_in(m, ask.country)]
+        held = _held_in(record, ask.country)
         country = country_name(ask.country)
         if not held:
             said = _("The knowledge records no meeting of {name} in {country}{note}.")

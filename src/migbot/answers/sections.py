@@ -244,8 +244,8 @@ def _d_timeline(d: Dialogue, doc: Doc, page: int) -> None:
     if d.meetings:
         # The meetings date a dialogue the page gives no founding year for ("when did the
         # High Level Dialogue take place?").
-        dated = sorted(d.meetings, key=lambda m: m.date.iso())
-        first, last = dated[0], dated[-1]
+        dated = sorted_meetings(d)  # newest first
+        first, last = dated[-1], dated[0]
         span = when(first) if first is last else f"{when(first)} … {when(last)}"
         doc.field(_("Meetings recorded"), f"{tongue().number(len(d.meetings))} ({span})")
     if d.summary and HISTORY.search(d.summary):

@@ -44,6 +44,13 @@ class IntentTable:
         """The sections a record of ``kind`` has, in menu order."""
         return tuple(i.label for i in self.intents if i.role == "record" and kind in i.kinds)
 
+    def precedence_of(self, kind: RecordKind | str | None) -> tuple[str, ...]:
+        """The tie-breaking order for a record of ``kind``: the sections it has first (a word
+        as near a budget cue as an overview one asks a dialogue for its overview), then by
+        ``precedence``."""
+        own = self.sections_of(kind) if kind else ()
+        return tuple(sorted(self.precedence, key=lambda label: label not in own))
+
     def code(self, label: str) -> str | None:
         """The intent's code in button data (stable forever, intents.yaml)."""
         intent = self._by_label.get(label)

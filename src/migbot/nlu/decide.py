@@ -130,9 +130,7 @@ def record_intent(u: Understanding, ev: Evidence, rid: str | None) -> str:
         and not of_other_fact(c)
     )
     fallback = registry.precedence[-1]
-    # A tie goes to a section this record has ("contar" is as near a cue of the overview
-    # as of the budget, which a dialogue lacks), then to the more specific one.
-    order = tuple(sorted(registry.precedence, key=lambda label: label not in sections))
+    order = registry.precedence_of(kind)  # a tie goes to a section this record has
     of_detail = DETAIL_SECTION.get(ev.detail or "")
     if of_detail in sections and not any(not c.frame for c in cues):
         return of_detail
